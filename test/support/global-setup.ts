@@ -1,5 +1,4 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDB } from '../../local/dynamodb/server.js';
 
 /**
  * Gives every test file a DynamoDB endpoint through `inject('dynamodbEndpoint')`: the one in
@@ -13,6 +12,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('dynamodbIsLocalEngine', false);
     return () => Promise.resolve();
   }
+  // Imported here, not at the top, so a run against DYNAMODB_ENDPOINT never loads the engine.
+  const { startDynamoDB } = await import('../../local/dynamodb/server.js');
   const server = await startDynamoDB({ port: 0 });
   project.provide('dynamodbEndpoint', server.endpoint);
   project.provide('dynamodbIsLocalEngine', true);

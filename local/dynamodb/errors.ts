@@ -1,0 +1,74 @@
+/**
+ * Errors the engine sends on the wire, shaped exactly as DynamoDB sends them:
+ * `{"__type":"com.amazonaws.dynamodb.v20120810#<Name>","message":"..."}` with DynamoDB's status.
+ */
+
+/** The error types this engine can answer with, and the HTTP status DynamoDB uses for each. */
+export const errorStatus = {
+  ValidationException: 400,
+  SerializationException: 400,
+  UnknownOperationException: 400,
+  ResourceNotFoundException: 400,
+  ResourceInUseException: 400,
+  ConditionalCheckFailedException: 400,
+  TransactionCanceledException: 400,
+  TransactionConflictException: 400,
+  TransactionInProgressException: 400,
+  IdempotentParameterMismatchException: 400,
+  ItemCollectionSizeLimitExceededException: 400,
+  ProvisionedThroughputExceededException: 400,
+  ThrottlingException: 400,
+  RequestLimitExceeded: 400,
+  LimitExceededException: 400,
+  MissingAuthenticationTokenException: 400,
+  InternalServerError: 500,
+  ServiceUnavailable: 503,
+} as const;
+
+/** Name of a DynamoDB error type. */
+export type DynamoDBErrorType = keyof typeof errorStatus;
+
+/**
+ * Some error types live in another namespace on the wire (DynamoDB sends them as coral
+ * service exceptions); the SDK matches on the part after `#`, so only the prefix differs.
+ */
+const wirePrefix: Partial<Record<DynamoDBErrorType, string>> = {
+  SerializationException: 'com.amazon.coral.service#',
+  UnknownOperationException: 'com.amazon.coral.service#',
+  MissingAuthenticationTokenException: 'com.amazon.coral.service#',
+};
+
+/** An error answered to the client; everything else thrown inside the engine is a 500. */
+export class DynamoDBError extends Error {
+  override readonly name = 'DynamoDBError';
+  readonly status: number;
+
+  /**
+   * @param type DynamoDB's error type, e.g. `ValidationException`.
+   * @param message the message text, exactly as DynamoDB words it.
+   * @param extra fields added to the error body (e.g. `Item`, `CancellationReasons`).
+   */
+  constructor(
+    readonly type: DynamoDBErrorType,
+    message: string,
+    readonly extra: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.status = errorStatus[type];
+  }
+
+  /** The `__type` value as it appears on the wire. */
+  get wireType(): string {
+    return `${wirePrefix[this.type] ?? 'com.amazonaws.dynamodb.v20120810#'}${this.type}`;
+  }
+
+  /** The JSON body of the error response. */
+  toBody(): Record<string, unknown> {
+    return { __type: this.wireType, message: this.message, ...this.extra };
+  }
+}
+
+/** Shorthand for the most common error: a ValidationException with DynamoDB's message. */
+export function validationError(message: string): DynamoDBError {
+  return new DynamoDBError('ValidationException', message);
+}
