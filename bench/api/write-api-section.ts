@@ -1,0 +1,33 @@
+import { readFile, writeFile } from 'node:fs/promises';
+
+/** Marks the start of the API section in docs/benchmarks.md; everything outside it belongs to others. */
+export const apiSectionStart = '<!-- api-benchmarks:start (written by `npm run bench`) -->';
+/** Marks the end of the API section. */
+export const apiSectionEnd = '<!-- api-benchmarks:end -->';
+
+/**
+ * Replaces the API section of the benchmarks document (between the markers) with `markdown`,
+ * leaving every other section (the engine's, written by `npm run bench:engine`) untouched.
+ * Creates the file, or appends the section, when it is not there yet.
+ */
+export async function writeApiSection(path: string, markdown: string): Promise<void> {
+  const section = `${apiSectionStart}\n${markdown.trim()}\n${apiSectionEnd}`;
+  let current: string;
+  try {
+    current = await readFile(path, 'utf8');
+  } catch (error) {
+    if (!isMissingFile(error)) throw error;
+    current = '# Benchmarks\n';
+  }
+  const start = current.indexOf(apiSectionStart);
+  const end = current.indexOf(apiSectionEnd);
+  const next =
+    start !== -1 && end > start
+      ? current.slice(0, start) + section + current.slice(end + apiSectionEnd.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
+  await writeFile(path, next);
+}
+
+function isMissingFile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+}
