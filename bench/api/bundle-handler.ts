@@ -2,6 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
+// The stack's banner, verbatim: some CommonJS dependencies call require(), which ESM lacks.
+const stackBanner =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
 /** A bundled handler: where it was written and how big it is. */
 export interface HandlerBundle {
   readonly entry: string;
@@ -11,10 +15,10 @@ export interface HandlerBundle {
 }
 
 /**
- * Bundles one handler entry the way the CDK stack's NodejsFunction does for nodejs22.x on
- * arm64: esbuild, minified, CommonJS, target node22, the AWS SDK v3 left to the runtime
- * (`@aws-sdk/*` external, NodejsFunction's default for Node 18+). Source maps are written to a
- * separate file, as in the stack, and not counted in `bytes`.
+ * Bundles one handler entry with the settings of the CDK stack's NodejsFunction
+ * (infra/payments-stack.ts): esbuild, minified, ESM, target node22, main fields module/main,
+ * the AWS SDK bundled in (`bundleAwsSDK: true`), the same createRequire banner, and a separate
+ * source map file (not counted in `bytes`). `outfile` should end in `.mjs`.
  *
  * @throws when esbuild reports an error.
  */
@@ -26,10 +30,11 @@ export async function bundleHandler(entry: string, outfile: string): Promise<Han
     bundle: true,
     platform: 'node',
     target: 'node22',
-    format: 'cjs',
+    format: 'esm',
+    mainFields: ['module', 'main'],
     minify: true,
     sourcemap: true,
-    external: ['@aws-sdk/*'],
+    banner: { js: stackBanner },
     metafile: true,
     logLevel: 'silent',
   });

@@ -10,18 +10,20 @@ export interface ImportTime {
   readonly medianMs: number;
 }
 
-// Runs in the child: time from before `require` to the module being fully evaluated, which is
-// what Lambda's INIT phase spends on the handler module (SDK loading and client construction
-// included, since the SDK is external and resolved from node_modules like the runtime's copy).
+// Runs in the child: time from before the import to the module being fully evaluated, which is
+// what Lambda's INIT phase spends on the handler module (SDK parsing and client construction
+// included, since the stack bundles the SDK into the handler).
 const probe = `
+const { pathToFileURL } = require('node:url');
 const t0 = process.hrtime.bigint();
-require(process.argv[1]);
-const t1 = process.hrtime.bigint();
-process.stdout.write(String(Number(t1 - t0) / 1e6));
+import(pathToFileURL(process.argv[1]).href).then(() => {
+  const t1 = process.hrtime.bigint();
+  process.stdout.write(String(Number(t1 - t0) / 1e6));
+});
 `;
 
 /**
- * Measures how long `require(bundle)` takes in a fresh process, `samples` times, with the
+ * Measures how long `import(bundle)` takes in a fresh process, `samples` times, with the
  * environment a handler reads at cold start.
  *
  * @throws when the bundle fails to load.
