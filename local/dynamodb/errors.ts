@@ -33,6 +33,7 @@ export type DynamoDBErrorType = keyof typeof errorStatus;
  * service exceptions); the SDK matches on the part after `#`, so only the prefix differs.
  */
 const wirePrefix: Partial<Record<DynamoDBErrorType, string>> = {
+  ValidationException: 'com.amazon.coral.validate#',
   SerializationException: 'com.amazon.coral.service#',
   UnknownOperationException: 'com.amazon.coral.service#',
   MissingAuthenticationTokenException: 'com.amazon.coral.service#',
@@ -64,6 +65,10 @@ export class DynamoDBError extends Error {
 
   /** The JSON body of the error response. */
   toBody(): Record<string, unknown> {
+    // DynamoDB's serialization layer capitalises the field (`Message`); some errors (a bare parse
+    // failure, an unknown operation) carry no message at all. Everything else says `message`.
+    if (this.message === '') return { __type: this.wireType, ...this.extra };
+    if (this.type === 'SerializationException') return { __type: this.wireType, Message: this.message };
     return { __type: this.wireType, message: this.message, ...this.extra };
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * `npm run dynamodb -- --port 8000 [--host 127.0.0.1] [--db-path dir]`: runs the engine in the
+ * foreground until SIGINT or SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { startDynamoDB } from './server.js';
+
+const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1] [--db-path dir]
+
+A DynamoDB-compatible engine speaking DynamoDB's wire protocol.
+  --port      TCP port (default 8000; 0 picks a free port)
+  --host      interface to listen on (default 127.0.0.1)
+  --db-path   directory for durable storage (default: in memory)
+  --help      show this help`;
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 8000;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${text}`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'db-path': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help === true) {
+    console.log(usage);
+    return;
+  }
+  const server = await startDynamoDB({
+    port: parsePort(values.port),
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values['db-path'] === undefined ? {} : { dbPath: values['db-path'] }),
+  });
+  console.log(`DynamoDB engine listening on ${server.endpoint}`);
+  const shutdown = (signal: string): void => {
+    console.log(`${signal} received, stopping`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Failed to stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(usage);
+  process.exitCode = 1;
+});

@@ -1,0 +1,24 @@
+/**
+ * UpdateTimeToLive: records which attribute holds the expiry (the sweeper is part two's).
+ */
+import type { Engine } from '../engine.js';
+import { validationError } from '../errors.js';
+import type { UpdateTimeToLiveRequest } from '../validation/update-time-to-live.js';
+
+/**
+ * Enables or disables TTL on the table.
+ * @throws DynamoDBError ResourceNotFoundException; ValidationException when TTL is already in
+ * the requested state.
+ */
+export function updateTimeToLive(
+  engine: Engine,
+  request: UpdateTimeToLiveRequest,
+): { TimeToLiveSpecification: { Enabled: boolean; AttributeName: string } } {
+  const table = engine.tables.require(request.TableName);
+  const { Enabled: enabled, AttributeName: attributeName } = request.TimeToLiveSpecification;
+  const current = table.timeToLive;
+  if (enabled && current?.enabled === true) throw validationError('TimeToLive is already enabled');
+  if (!enabled && current?.enabled !== true) throw validationError('TimeToLive is already disabled');
+  table.timeToLive = { attributeName, enabled };
+  return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } };
+}

@@ -1,0 +1,12 @@
+/**
+ * DescribeTimeToLive's request validation: a table name, checked as DynamoDB checks it.
+ */
+import { validateTableNameRequest, type TableNameRequest } from './table-name-request.js';
+
+/**
+ * Validates a DescribeTimeToLive request.
+ * @throws DynamoDBError SerializationException or ValidationException with DynamoDB's messages.
+ */
+export function validateDescribeTimeToLive(body: unknown): TableNameRequest {
+  return validateTableNameRequest(body, 'DescribeTimeToLiveInput');
+}

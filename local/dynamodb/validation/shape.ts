@@ -1,0 +1,363 @@
+/**
+ * Request shapes and the two checks DynamoDB runs on every request before the operation sees it:
+ *
+ * 1. the type check of its (Java) deserializer: a value of the wrong JSON type is a
+ *    SerializationException whose message names what the parser met;
+ * 2. the constraint check (not null, length, pattern, enum, range): every failure is collected,
+ *    up to ten, into one ValidationException "N validation errors detected: ...".
+ *
+ * Each operation declares its request as a {@link StructureShape}; the order of the fields is the
+ * order DynamoDB reports their errors in.
+ */
+import { DynamoDBError, validationError } from '../errors.js';
+import { shapeAttributeMap, shapeAttributeValue } from '../values/validate-item.js';
+
+/** Constraints shared by every shape. */
+interface Common {
+  /** `Member must not be null` when absent. */
+  readonly notNull?: boolean;
+}
+
+/** A string field. */
+export interface StringShape extends Common {
+  readonly type: 'string';
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly enum?: readonly string[];
+}
+
+/** An integer field (Java Integer or Long). */
+export interface IntegerShape extends Common {
+  readonly type: 'integer' | 'long';
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A boolean field. */
+export interface BooleanShape extends Common {
+  readonly type: 'boolean';
+}
+
+/** A base64 binary field. */
+export interface BlobShape extends Common {
+  readonly type: 'blob';
+}
+
+/** A list. */
+export interface ListShape extends Common {
+  readonly type: 'list';
+  readonly member: Shape;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+/** A map from string keys to values of one shape. */
+export interface MapShape extends Common {
+  readonly type: 'map';
+  readonly value: Shape;
+  /** Java type name of the values, used in the deserializer's error messages. */
+  readonly valueTypeName: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly keyMaxLength?: number;
+}
+
+/** A structure with named fields. */
+export interface StructureShape extends Common {
+  readonly type: 'structure';
+  /** DynamoDB's name for the structure, used in the deserializer's error messages. */
+  readonly name: string;
+  readonly fields: Readonly<Record<string, Shape>>;
+}
+
+/**
+ * An AttributeValue: its JSON shape is checked here (by the value module's shaper), its content
+ * by the operation afterwards, so every serialization error wins over every validation error.
+ */
+export interface AttributeValueShape extends Common {
+  readonly type: 'attributeValue';
+}
+
+/** Any request shape. */
+export type Shape =
+  | StringShape
+  | IntegerShape
+  | BooleanShape
+  | BlobShape
+  | ListShape
+  | MapShape
+  | StructureShape
+  | AttributeValueShape;
+
+type Json = Record<string, unknown>;
+
+function serializationError(message: string): DynamoDBError {
+  return new DynamoDBError('SerializationException', message);
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function numberWord(value: number): string {
+  return Number.isInteger(value) ? 'NUMBER_VALUE' : 'DECIMAL_VALUE';
+}
+
+function checkBlob(value: unknown): void {
+  if (typeof value === 'string') {
+    if (value.length % 4 !== 0) {
+      throw serializationError(`Base64 encoded length is expected a multiple of 4 bytes but found: ${value.length}`);
+    }
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+      throw serializationError('Invalid last non-pad Base64 character dectected');
+    }
+    return;
+  }
+  if (Array.isArray(value)) throw serializationError('Unrecognized collection type class java.nio.ByteBuffer');
+  if (typeof value === 'object') throw serializationError('Start of structure or map found where not expected');
+  throw serializationError('only base-64-encoded strings are convertible to bytes');
+}
+
+function checkString(value: unknown): void {
+  if (typeof value === 'string') return;
+  if (typeof value === 'boolean') throw serializationError(`${value ? 'TRUE_VALUE' : 'FALSE_VALUE'} cannot be converted to String`);
+  if (typeof value === 'number') throw serializationError(`${numberWord(value)} cannot be converted to String`);
+  if (Array.isArray(value)) throw serializationError('Unrecognized collection type class java.lang.String');
+  throw serializationError('Start of structure or map found where not expected');
+}
+
+function checkBoolean(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') throw serializationError(`${numberWord(value)} cannot be converted to Boolean`);
+  if (typeof value === 'string') {
+    // DynamoDB's parser coerces a few spellings of a boolean.
+    const upper = value.toUpperCase();
+    if (upper === 'TRUE' || upper === '1' || upper === 'YES') return true;
+    if (upper === 'FALSE' || upper === '0' || upper === 'NO') return false;
+    throw serializationError('Unexpected token received from parser');
+  }
+  if (Array.isArray(value)) throw serializationError('Unrecognized collection type class java.lang.Boolean');
+  throw serializationError('Start of structure or map found where not expected');
+}
+
+function checkInteger(value: unknown, shape: IntegerShape): number {
+  const javaName = shape.type === 'integer' ? 'Integer' : 'Long';
+  if (typeof value === 'number') return Math.floor(value);
+  if (typeof value === 'boolean') throw serializationError(`${value ? 'TRUE_VALUE' : 'FALSE_VALUE'} cannot be converted to ${javaName}`);
+  if (typeof value === 'string') throw serializationError(`STRING_VALUE cannot be converted to ${javaName}`);
+  if (Array.isArray(value)) throw serializationError(`Unrecognized collection type class java.lang.${javaName}`);
+  throw serializationError('Start of structure or map found where not expected');
+}
+
+/** Type-checks one value against its shape; returns the (possibly coerced) value. */
+function checkType(value: unknown, shape: Shape, asField: boolean): unknown {
+  switch (shape.type) {
+    case 'string':
+      checkString(value);
+      return value;
+    case 'integer':
+    case 'long':
+      return checkInteger(value, shape);
+    case 'boolean':
+      return checkBoolean(value);
+    case 'blob':
+      checkBlob(value);
+      return value;
+    case 'attributeValue':
+      return shapeAttributeValue(value);
+    case 'list': {
+      if (!Array.isArray(value)) {
+        if (typeof value === 'object') throw serializationError('Start of structure or map found where not expected');
+        throw serializationError('Unexpected field type');
+      }
+      for (let i = 0; i < value.length; i++) {
+        const member: unknown = value[i];
+        if (member !== null) value[i] = checkType(member, shape.member, false);
+      }
+      return value;
+    }
+    case 'map': {
+      if (shape.value.type === 'attributeValue') return shapeAttributeMap(value);
+      if (!isObject(value)) {
+        if (Array.isArray(value)) throw serializationError(`Unrecognized collection type java.util.Map<java.lang.String, ${shape.valueTypeName}>`);
+        throw serializationError('Unexpected field type');
+      }
+      for (const key in value) {
+        const member = value[key];
+        if (member === null) Reflect.deleteProperty(value, key);
+        else value[key] = checkType(member, shape.value, false);
+      }
+      return value;
+    }
+    case 'structure': {
+      if (!isObject(value)) {
+        if (Array.isArray(value)) throw serializationError(`Unrecognized collection type class com.amazonaws.dynamodb.v20120810.${shape.name}`);
+        throw serializationError(asField ? 'Unexpected field type' : 'Unexpected value type in payload');
+      }
+      checkStructureTypes(value, shape);
+      return value;
+    }
+  }
+}
+
+function checkStructureTypes(value: Json, shape: StructureShape): void {
+  for (const key in value) {
+    const fieldShape = shape.fields[key];
+    const member = value[key];
+    if (fieldShape === undefined || member === null) {
+      // DynamoDB ignores members it does not know, and treats null as absent.
+      if (member === null) Reflect.deleteProperty(value, key);
+      continue;
+    }
+    value[key] = checkType(member, fieldShape, true);
+  }
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function render(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+class ConstraintCollector {
+  readonly errors: string[] = [];
+
+  add(value: unknown, path: string, constraint: string): void {
+    if (this.errors.length >= 10) return;
+    const shown = value === undefined || value === null ? 'null' : `'${render(value)}'`;
+    this.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
+  }
+}
+
+function sizeOf(value: unknown): number {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  if (isObject(value)) return Object.keys(value).length;
+  return 0;
+}
+
+function checkConstraints(value: unknown, shape: Shape, path: string, errors: ConstraintCollector): void {
+  if (value === undefined || value === null) {
+    if (shape.notNull === true) errors.add(value, path, 'Member must not be null');
+    return;
+  }
+  switch (shape.type) {
+    case 'string':
+      if (typeof value !== 'string') return;
+      if (shape.pattern !== undefined && !new RegExp(`^${shape.pattern}$`).test(value)) {
+        errors.add(value, path, `Member must satisfy regular expression pattern: ${shape.pattern}`);
+      }
+      if (shape.minLength !== undefined && value.length < shape.minLength) {
+        errors.add(value, path, `Member must have length greater than or equal to ${shape.minLength}`);
+      }
+      if (shape.maxLength !== undefined && value.length > shape.maxLength) {
+        errors.add(value, path, `Member must have length less than or equal to ${shape.maxLength}`);
+      }
+      if (shape.enum !== undefined && !shape.enum.includes(value)) {
+        errors.add(value, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+      }
+      return;
+    case 'integer':
+    case 'long':
+      if (typeof value !== 'number') return;
+      if (shape.min !== undefined && value < shape.min) {
+        errors.add(value, path, `Member must have value greater than or equal to ${shape.min}`);
+      }
+      if (shape.max !== undefined && value > shape.max) {
+        errors.add(value, path, `Member must have value less than or equal to ${shape.max}`);
+      }
+      return;
+    case 'boolean':
+    case 'blob':
+    case 'attributeValue':
+      return;
+    case 'list': {
+      if (!Array.isArray(value)) return;
+      checkLength(value, shape, path, errors);
+      const items: readonly unknown[] = value;
+      for (let i = 0; i < items.length; i++) {
+        checkConstraints(items[i], shape.member, `${path}.${i + 1}.member`, errors);
+      }
+      return;
+    }
+    case 'map': {
+      if (!isObject(value)) return;
+      checkLength(value, shape, path, errors);
+      if (shape.keyMaxLength !== undefined) {
+        const max = shape.keyMaxLength;
+        if (Object.keys(value).some((key) => key.length > max)) {
+          errors.add(value, path, `Map keys must satisfy constraint: [Member must have length less than or equal to ${max}]`);
+        }
+      }
+      if (shape.value.type === 'attributeValue') return;
+      for (const key in value) checkConstraints(value[key], shape.value, `${path}.${key}.member`, errors);
+      return;
+    }
+    case 'structure': {
+      if (!isObject(value)) return;
+      for (const name in shape.fields) {
+        const fieldShape = shape.fields[name];
+        if (fieldShape !== undefined) checkConstraints(value[name], fieldShape, `${path}.${lowerFirst(name)}`, errors);
+      }
+      return;
+    }
+  }
+}
+
+function checkLength(value: unknown, shape: ListShape | MapShape, path: string, errors: ConstraintCollector): void {
+  const size = sizeOf(value);
+  if (shape.minLength !== undefined && size < shape.minLength) {
+    errors.add(value, path, `Member must have length greater than or equal to ${shape.minLength}`);
+  }
+  if (shape.maxLength !== undefined && size > shape.maxLength) {
+    errors.add(value, path, `Member must have length less than or equal to ${shape.maxLength}`);
+  }
+}
+
+/** Options of {@link validateShape}. */
+export interface ValidateShapeOptions {
+  /**
+   * Table-management operations check TableName before anything else, with their own messages.
+   * @default false
+   */
+  readonly tableNameFirst?: boolean;
+}
+
+/**
+ * Checks a request body against its shape: SerializationException for a value of the wrong JSON
+ * type, ValidationException listing up to ten constraint failures. Returns the body, now known
+ * to match `T`'s shape (explicit nulls removed, booleans and integers coerced as DynamoDB does).
+ *
+ * @throws DynamoDBError SerializationException or ValidationException.
+ */
+// The shape is the runtime description of T; the single cast below is where the two meet.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+export function validateShape<T>(body: unknown, shape: StructureShape, options: ValidateShapeOptions = {}): T {
+  if (!isObject(body)) {
+    throw serializationError(Array.isArray(body) ? 'Unrecognized collection type class com.amazonaws.dynamodb.v20120810.' + shape.name : 'Unexpected field type');
+  }
+  checkStructureTypes(body, shape);
+  if (options.tableNameFirst === true) {
+    const name = body.TableName;
+    if (name === undefined) throw validationError("The parameter 'TableName' is required but was not present in the request");
+    if (typeof name === 'string' && (name.length < 3 || name.length > 255)) {
+      throw validationError('TableName must be at least 3 characters long and at most 255 characters long');
+    }
+  }
+  const errors = new ConstraintCollector();
+  for (const name in shape.fields) {
+    const fieldShape = shape.fields[name];
+    if (fieldShape !== undefined) checkConstraints(body[name], fieldShape, lowerFirst(name), errors);
+  }
+  const count = errors.errors.length;
+  if (count > 0) {
+    throw validationError(`${count} validation error${count > 1 ? 's' : ''} detected: ${errors.errors.join('; ')}`);
+  }
+  return body as T;
+}

@@ -1,0 +1,158 @@
+/**
+ * DynamoDB's wire protocol over node:http: `POST /` with `X-Amz-Target: DynamoDB_20120810.<Op>`
+ * and a JSON body; answers with JSON, `x-amzn-RequestId` and `x-amz-crc32`, errors shaped and
+ * coded as DynamoDB sends them. Any SigV4 `Authorization` header is accepted unchecked.
+ *
+ * The hot path is kept lean: the body is read into one buffer sized from Content-Length, parsed
+ * once, the engine runs synchronously, and the response is serialized once.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { DynamoDBError } from '../errors.js';
+import type { Engine } from '../engine.js';
+
+const targetPrefix = 'DynamoDB_20120810.';
+const maxRequestBytes = 16 * 1024 * 1024;
+const healthBody = Buffer.from('healthy: dynamodb.us-east-1.amazonaws.com ');
+const unknownOperationXml = Buffer.from('<UnknownOperationException/>\n');
+
+/**
+ * Request ids look like DynamoDB's (52 upper-case alphanumerics): a random per-process prefix
+ * and a counter, so no randomness is drawn per request.
+ */
+function requestIdGenerator(): () => string {
+  const prefix = randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '0').toUpperCase().slice(0, 40).padEnd(40, '0');
+  let counter = 0;
+  return () => {
+    counter += 1;
+    return prefix + counter.toString(36).toUpperCase().padStart(12, '0');
+  };
+}
+
+function isJsonContentType(header: string | undefined): 'application/x-amz-json-1.0' | 'application/x-amz-json-1.1' | 'application/json' | undefined {
+  if (header === undefined) return undefined;
+  const semicolon = header.indexOf(';');
+  const type = (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+  if (type === 'application/x-amz-json-1.0' || type === 'application/x-amz-json-1.1' || type === 'application/json') return type;
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, contentType: string, requestId: string, body: Buffer): void {
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': body.length,
+    'x-amzn-requestid': requestId,
+    'x-amz-crc32': crc32(body),
+  });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, contentType: string, requestId: string, error: DynamoDBError): void {
+  send(res, error.status, contentType, requestId, Buffer.from(JSON.stringify(error.toBody())));
+}
+
+function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void): void {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isInteger(declared) && declared >= 0 && declared <= maxRequestBytes) {
+    // Pre-sized: one allocation, chunks copied in place.
+    const buffer = Buffer.allocUnsafe(declared);
+    let offset = 0;
+    let overflow = false;
+    req.on('data', (chunk: Buffer) => {
+      if (offset + chunk.length > declared) {
+        overflow = true;
+        return;
+      }
+      chunk.copy(buffer, offset);
+      offset += chunk.length;
+    });
+    req.on('end', () => {
+      done(overflow ? undefined : buffer.subarray(0, offset));
+    });
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  req.on('data', (chunk: Buffer) => {
+    length += chunk.length;
+    if (length <= maxRequestBytes) chunks.push(chunk);
+  });
+  req.on('end', () => {
+    done(length > maxRequestBytes ? undefined : Buffer.concat(chunks, length));
+  });
+}
+
+/**
+ * The request listener serving `engine` over DynamoDB's JSON protocol.
+ * A thrown value that is not a {@link DynamoDBError} is logged and answered as a generic 500
+ * InternalServerError.
+ */
+export function createWireHandler(engine: Engine): RequestListener {
+  const nextRequestId = requestIdGenerator();
+
+  return function dynamodbWireHandler(req: IncomingMessage, res: ServerResponse): void {
+    req.on('error', () => {
+      res.destroy();
+    });
+    readBody(req, (body) => {
+      const requestId = nextRequestId();
+      if (body === undefined) {
+        res.writeHead(413, { 'x-amzn-requestid': requestId, 'content-length': 0 });
+        res.end();
+        return;
+      }
+      if (req.method === 'GET') {
+        send(res, 200, 'text/plain', requestId, healthBody);
+        return;
+      }
+      const contentType = isJsonContentType(req.headers['content-type']);
+      if (req.method !== 'POST' || (body.length > 0 && contentType === undefined)) {
+        send(res, 404, 'text/xml', requestId, unknownOperationXml);
+        return;
+      }
+      const responseType = contentType === 'application/x-amz-json-1.1' ? contentType : 'application/x-amz-json-1.0';
+      handleRequest(engine, req, res, body, responseType, requestId);
+    });
+  };
+}
+
+function handleRequest(engine: Engine, req: IncomingMessage, res: ServerResponse, body: Buffer, contentType: string, requestId: string): void {
+  let parsed: unknown;
+  if (body.length > 0) {
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      sendError(res, contentType, requestId, new DynamoDBError('SerializationException', ''));
+      return;
+    }
+  }
+  const target = req.headers['x-amz-target'];
+  const operation = typeof target === 'string' && target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : undefined;
+  if (operation === undefined || !engine.supports(operation)) {
+    sendError(res, contentType, requestId, new DynamoDBError('UnknownOperationException', ''));
+    return;
+  }
+  const authorization = req.headers.authorization;
+  if (authorization?.trimStart().startsWith('AWS4-') !== true) {
+    sendError(res, contentType, requestId, new DynamoDBError('MissingAuthenticationTokenException', 'Request is missing Authentication Token'));
+    return;
+  }
+  if (body.length === 0) {
+    sendError(res, contentType, requestId, new DynamoDBError('SerializationException', ''));
+    return;
+  }
+  let result: unknown;
+  try {
+    result = engine.execute(operation, parsed);
+  } catch (error) {
+    if (error instanceof DynamoDBError) {
+      sendError(res, contentType, requestId, error);
+      return;
+    }
+    console.error(`[dynamodb] ${operation} failed (request ${requestId}):`, error);
+    sendError(res, contentType, requestId, new DynamoDBError('InternalServerError', 'Internal server error'));
+    return;
+  }
+  send(res, 200, contentType, requestId, Buffer.from(JSON.stringify(result)));
+}
