@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import {
+  attachIdempotencyClaim,
+  detachIdempotencyClaim,
+  findIdempotencyClaim,
+  IdempotencyClaim,
+  IdempotencyLeaseLostError,
+  type IdempotencyClaimSettings,
+} from './claim.js';
+import { requestFingerprint } from './fingerprint.js';
+import { parseIdempotencyKey } from './idempotency-key.js';
+import { loggableError, type IdempotencyLogEntry, type IdempotencyOutcome } from './idempotency-log.js';
+import { idempotencyResponses, unavailableResponse } from './idempotency-responses.js';
+import { LruCache } from './lru-cache.js';
+import { resolveIdempotencyOptions, type IdempotencyOptions, type IdempotentHttpEvent } from './options.js';
+import { encodeStoredResponse, IdempotencyResponseTooLargeError, type EncodedResponse } from './record.js';
+import { recordIdOf } from './record-id.js';
+import { IdempotencyRecordStore } from './record-store.js';
+import { storedResponseOf, type StoredResponse } from './stored-response.js';
+
+/** A completed record as the local cache keeps it. */
+interface CachedCompletion {
+  readonly fingerprint: string;
+  readonly response: StoredResponse;
+}
+
+type Result = APIGatewayProxyResultV2;
+
+const levels: Readonly<Record<IdempotencyOutcome, IdempotencyLogEntry['level']>> = {
+  claimed: 'info',
+  replayed: 'info',
+  conflict: 'info',
+  reused: 'info',
+  completed: 'info',
+  released: 'info',
+  unprotected: 'info',
+  key_missing: 'info',
+  key_invalid: 'info',
+  release_skipped: 'warn',
+  lease_lost: 'warn',
+  response_too_large: 'warn',
+  release_failed: 'error',
+  completion_failed: 'error',
+};
+
+/**
+ * Middy middleware that makes an HTTP API (payload 2.0) handler idempotent with records in a
+ * DynamoDB table. Put it innermost (after body parsing and validation, which must not use up a
+ * key). Per request, in `before`: read the key (400 when missing or malformed), fingerprint the
+ * raw request, then claim the key with one conditional PutItem. A duplicate is answered right
+ * there, and the handler does not run: the stored response (`Idempotent-Replayed: true`), 409
+ * while another invocation holds the key, 422 when the key was used for another request.
+ * After the handler, a response below 500 is stored (unless the handler committed it in its own
+ * transaction, see `idempotencyClaimOf`); a thrown error or a 5xx releases the key.
+ *
+ * State machine, record format and limits: docs/idempotency.md.
+ *
+ * @throws IdempotencyConfigurationError at construction when an option is invalid.
+ */
+export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpEvent>(
+  options: IdempotencyOptions<TEvent>,
+): MiddlewareObj<TEvent, Result> {
+  const config = resolveIdempotencyOptions(options);
+  const client = options.client ?? new DynamoDBClient(options.clientConfig ?? {});
+  const store = new IdempotencyRecordStore(client, config.tableName, config.attributes);
+  const cache = config.cacheSize > 0 ? new LruCache<string, CachedCompletion>(config.cacheSize) : undefined;
+  const headerName = config.headerName.toLowerCase();
+  const limits = { compressThresholdBytes: config.compressThresholdBytes, maxStoredResponseBytes: config.maxStoredResponseBytes };
+  const settings: IdempotencyClaimSettings = { store, clock: config.clock, retentionSeconds: config.retentionSeconds, limits };
+
+  const log = (outcome: IdempotencyOutcome, fields: Omit<IdempotencyLogEntry, 'level' | 'message' | 'outcome'> = {}): void => {
+    try {
+      config.logger({ level: levels[outcome], message: 'idempotency', outcome, ...fields });
+    } catch {
+      // A failing logger must not change what the client gets.
+    }
+  };
+
+  const remember = (keyHash: string, completion: CachedCompletion, expiresAtSeconds: number): void => {
+    cache?.set(keyHash, completion, expiresAtSeconds * 1000);
+  };
+
+  const answerCompleted = (keyHash: string, fingerprint: string, completion: CachedCompletion, fromCache: boolean): Result => {
+    if (completion.fingerprint !== fingerprint) {
+      log('reused', { keyHash, statusCode: 422, fromCache });
+      return idempotencyResponses.keyReused();
+    }
+    log('replayed', { keyHash, statusCode: completion.response.statusCode, fromCache });
+    return idempotencyResponses.replay(completion.response);
+  };
+
+  const release = async (claim: IdempotencyClaim, statusCode: number | undefined, cause: unknown): Promise<void> => {
+    const status = statusCode === undefined ? {} : { statusCode };
+    try {
+      const outcome = await store.release(claim.keyHash, claim.leaseToken);
+      log(outcome === 'released' ? 'released' : 'release_skipped', { keyHash: claim.keyHash, ...status, ...errorField(cause) });
+    } catch (error) {
+      // Never mask the original outcome: the lease expiry frees the key instead.
+      log('release_failed', { keyHash: claim.keyHash, ...status, error: loggableError(error) });
+    }
+  };
+
+  const idempotencyBefore = async (request: Request<TEvent, Result>): Promise<Result | undefined> => {
+    const { event, context } = request;
+    const header = headerValue(event.headers, headerName);
+    if (header === undefined) {
+      if (!config.required) {
+        log('unprotected');
+        return undefined;
+      }
+      log('key_missing', { statusCode: 400 });
+      return idempotencyResponses.keyMissing(config.headerName);
+    }
+    const parsed = parseIdempotencyKey(header);
+    if (!parsed.ok) {
+      log('key_invalid', { statusCode: 400 });
+      return idempotencyResponses.keyInvalid(config.headerName, parsed.reason);
+    }
+    const keyHash = recordIdOf(config.scope(event, context), parsed.key);
+    // Computed before the handler runs: a handler that mutates the event cannot change it.
+    const fingerprint = requestFingerprint({
+      method: event.requestContext.http.method,
+      path: event.rawPath,
+      body: event.body,
+      isBase64Encoded: event.isBase64Encoded,
+    });
+
+    const now = config.clock();
+    const cached = cache?.get(keyHash, now);
+    if (cached !== undefined) return answerCompleted(keyHash, fingerprint, cached, true);
+
+    const leaseExpiresAt = now + Math.min(remainingMillis(context), config.leaseCapMillis);
+    const leaseToken = randomUUID();
+    const result = await store.claim({
+      id: keyHash,
+      fingerprint,
+      leaseToken,
+      leaseExpiresAt,
+      // The record must outlive its lease, or the claim condition would free a live lease.
+      expiresAt: Math.max(Math.floor(now / 1000) + config.retentionSeconds, Math.ceil(leaseExpiresAt / 1000)),
+      now,
+    });
+    if (result.claimed) {
+      attachIdempotencyClaim(context, new IdempotencyClaim(keyHash, fingerprint, leaseToken, leaseExpiresAt, settings));
+      log('claimed', { keyHash, leaseExpiresAt, replaced: result.replaced });
+      return undefined;
+    }
+    const existing = result.existing;
+    if (existing.status === 'COMPLETED') {
+      const completion = { fingerprint: existing.fingerprint, response: existing.response };
+      remember(keyHash, completion, existing.expiresAt);
+      return answerCompleted(keyHash, fingerprint, completion, false);
+    }
+    if (existing.fingerprint !== fingerprint) {
+      log('reused', { keyHash, statusCode: 422, fromCache: false });
+      return idempotencyResponses.keyReused();
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil((existing.leaseExpiresAt - now) / 1000));
+    log('conflict', { keyHash, statusCode: 409, retryAfterSeconds });
+    return idempotencyResponses.inProgress(retryAfterSeconds);
+  };
+
+  const idempotencyAfter = async (request: Request<TEvent, Result>): Promise<void> => {
+    const claim = findIdempotencyClaim(request.context);
+    if (claim === undefined) return;
+    // Settled from here on: an error thrown by an outer `after` must not release the record.
+    detachIdempotencyClaim(request.context);
+
+    const committed = claim.committed;
+    if (committed !== undefined) {
+      remember(claim.keyHash, { fingerprint: claim.fingerprint, response: committed.response }, committed.expiresAt);
+      log('completed', { keyHash: claim.keyHash, statusCode: committed.response.statusCode, transactional: true, compressed: committed.compressed });
+      // The first client gets exactly what every replay will get.
+      request.response = idempotencyResponses.first(committed.response);
+      return;
+    }
+
+    const response = storedResponseOf(request.response);
+    if (response.statusCode >= 500) {
+      await release(claim, response.statusCode, undefined);
+      return;
+    }
+    let stored = response;
+    let encoded: EncodedResponse;
+    try {
+      encoded = encodeStoredResponse(response, limits);
+    } catch (error) {
+      if (!(error instanceof IdempotencyResponseTooLargeError)) throw error;
+      // The operation already ran: store a fixed answer so that it never runs again.
+      log('response_too_large', { keyHash: claim.keyHash, statusCode: response.statusCode, error: loggableError(error) });
+      stored = unavailableResponse();
+      encoded = encodeStoredResponse(stored, limits);
+    }
+    const expiresAt = Math.floor(config.clock() / 1000) + config.retentionSeconds;
+    try {
+      const result = await store.complete({ id: claim.keyHash, leaseToken: claim.leaseToken, response: encoded.value, expiresAt });
+      if (result.completed) {
+        remember(claim.keyHash, { fingerprint: claim.fingerprint, response: stored }, expiresAt);
+        log('completed', { keyHash: claim.keyHash, statusCode: stored.statusCode, transactional: false, compressed: encoded.compressed });
+        return;
+      }
+      log('lease_lost', { keyHash: claim.keyHash, statusCode: response.statusCode });
+      const existing = result.existing;
+      if (existing?.status === 'COMPLETED' && existing.fingerprint === claim.fingerprint) {
+        // The invocation that took over finished first: answer what every replay will answer.
+        request.response = idempotencyResponses.replay(existing.response);
+      }
+    } catch (error) {
+      // The operation ran; its response still goes out. The key stays claimed until the lease runs out.
+      log('completion_failed', { keyHash: claim.keyHash, statusCode: response.statusCode, error: loggableError(error) });
+    }
+  };
+
+  const idempotencyOnError = async (request: Request<TEvent, Result>): Promise<Result | undefined> => {
+    const claim = findIdempotencyClaim(request.context);
+    if (claim === undefined) return undefined;
+    detachIdempotencyClaim(request.context);
+    if (request.error instanceof IdempotencyLeaseLostError) {
+      log('lease_lost', { keyHash: claim.keyHash, statusCode: 409 });
+      return idempotencyResponses.inProgress(1);
+    }
+    if (claim.committed !== undefined) {
+      // The record is COMPLETED by the handler's transaction; a retry replays it.
+      log('completed', { keyHash: claim.keyHash, transactional: true, ...errorField(request.error) });
+      return undefined;
+    }
+    await release(claim, undefined, request.error);
+    return undefined;
+  };
+
+  return { before: idempotencyBefore, after: idempotencyAfter, onError: idempotencyOnError, name: 'idempotency' };
+}
+
+function headerValue(headers: Readonly<Record<string, string | undefined>> | undefined, lowerCaseName: string): string | undefined {
+  if (headers === undefined) return undefined;
+  // HTTP API lower-cases header names; other event sources may not.
+  const exact = headers[lowerCaseName];
+  if (exact !== undefined) return exact;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === lowerCaseName && value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function remainingMillis(context: Context): number {
+  // Outside Lambda (tests, local runners) the context may lack the method.
+  const remaining = (context as Partial<Context>).getRemainingTimeInMillis?.call(context);
+  return typeof remaining === 'number' && Number.isFinite(remaining) ? Math.max(remaining, 1) : Number.POSITIVE_INFINITY;
+}
+
+function errorField(error: unknown): { readonly error?: { readonly name: string; readonly code?: string } } {
+  return error === undefined || error === null ? {} : { error: loggableError(error) };
+}
