@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseIdempotencyKey } from '../../../lambda/idempotency/idempotency-key.js';
+
+const visibleAscii = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 255 });
+
+describe('parseIdempotencyKey', () => {
+  it('accepts a bare key of visible ASCII', () => {
+    expect(parseIdempotencyKey('order-42_retry:1')).toEqual({ ok: true, key: 'order-42_retry:1' });
+  });
+
+  it('strips the quotes of a structured-field string', () => {
+    expect(parseIdempotencyKey('"abc-123"')).toEqual({ ok: true, key: 'abc-123' });
+  });
+
+  it('unescapes \\" and \\\\ inside a structured-field string', () => {
+    expect(parseIdempotencyKey('"a\\"b\\\\c"')).toEqual({ ok: true, key: 'a"b\\c' });
+  });
+
+  it('ignores whitespace around the value', () => {
+    expect(parseIdempotencyKey(' \tkey-1 ')).toEqual({ ok: true, key: 'key-1' });
+  });
+
+  it('accepts exactly 255 characters and refuses 256', () => {
+    expect(parseIdempotencyKey('k'.repeat(255))).toEqual({ ok: true, key: 'k'.repeat(255) });
+    expect(parseIdempotencyKey('k'.repeat(256)).ok).toBe(false);
+    expect(parseIdempotencyKey(`"${'k'.repeat(255)}"`).ok).toBe(true);
+    expect(parseIdempotencyKey(`"${'k'.repeat(256)}"`).ok).toBe(false);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only whitespace', '   '],
+    ['empty quoted string', '""'],
+    ['inner space', 'a b'],
+    ['space inside quotes', '"a b"'],
+    ['non-ASCII', 'clé'],
+    ['control character', 'a\u0001b'],
+    ['DEL', 'a\u007fb'],
+    ['unterminated quote', '"abc'],
+    ['text after the closing quote', '"abc"x'],
+    ['structured-field parameters', '"abc";p=1'],
+    ['unknown escape', '"a\\nb"'],
+    ['trailing backslash', '"abc\\"'],
+  ])('refuses a key with %s', (_label, value) => {
+    const parsed = parseIdempotencyKey(value);
+    expect(parsed.ok).toBe(false);
+  });
+
+  it('reads every bare visible-ASCII key that does not start with a quote as itself', () => {
+    fc.assert(
+      fc.property(
+        visibleAscii.filter((key) => !key.startsWith('"')),
+        (key) => {
+          expect(parseIdempotencyKey(key)).toEqual({ ok: true, key });
+        },
+      ),
+    );
+  });
+
+  it('round-trips every key through structured-field quoting', () => {
+    fc.assert(
+      fc.property(visibleAscii, (key) => {
+        const quoted = `"${key.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+        expect(parseIdempotencyKey(quoted)).toEqual({ ok: true, key });
+      }),
+    );
+  });
+
+  it('never throws, whatever the header value', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (value) => {
+        const parsed = parseIdempotencyKey(value);
+        if (parsed.ok) expect(parsed.key).toMatch(/^[\x21-\x7e]{1,255}$/);
+      }),
+    );
+  });
+});
