@@ -1,0 +1,104 @@
+/**
+ * Formats the benchmark's results as a Markdown table and writes them into docs/benchmarks.md,
+ * inside this benchmark's own delimited section (other sections of the file are left alone).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Measurement } from './measure.js';
+
+/** The targets, in column order. */
+export type TargetName = 'engine' | 'dynalite' | 'bare';
+
+/** One row: an operation at one concurrency, measured on each target that supports it. */
+export interface ResultRow {
+  readonly operation: string;
+  readonly concurrency: number;
+  readonly results: Partial<Record<TargetName, Measurement>>;
+}
+
+/** The machine and command a run was made with. */
+export interface RunContext {
+  readonly date: string;
+  readonly command: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly loadAverage: string;
+  readonly durationMs: number;
+  readonly warmupMs: number;
+}
+
+const startMarker = '<!-- engine-benchmark:start -->';
+const endMarker = '<!-- engine-benchmark:end -->';
+
+function cell(measurement: Measurement | undefined): string {
+  if (measurement === undefined) return 'n/a';
+  return `${Math.round(measurement.opsPerSecond).toLocaleString('en-US')} ops/s, p50 ${measurement.p50Ms.toFixed(2)} ms, p99 ${measurement.p99Ms.toFixed(2)} ms`;
+}
+
+function ratio(ours: Measurement | undefined, other: Measurement | undefined): string {
+  if (ours === undefined || other === undefined) return 'n/a';
+  return `${(ours.opsPerSecond / other.opsPerSecond).toFixed(2)}x`;
+}
+
+/** The results as a Markdown table, one row per operation and concurrency. */
+export function resultsTable(rows: readonly ResultRow[]): string {
+  const lines = [
+    '| operation | conc. | this engine | dynalite | bare node:http | engine / dynalite | engine / bare |',
+    '|---|---:|---|---|---|---:|---:|',
+  ];
+  for (const row of rows) {
+    const { engine, dynalite, bare } = row.results;
+    lines.push(
+      `| ${row.operation} | ${row.concurrency} | ${cell(engine)} | ${cell(dynalite)} | ${cell(bare)} | ${ratio(engine, dynalite)} | ${ratio(engine, bare)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The whole "Engine" section, between its markers. */
+export function engineSection(
+  rows: readonly ResultRow[],
+  rawRows: readonly ResultRow[],
+  context: RunContext,
+  notes: string,
+): string {
+  return [
+    startMarker,
+    '## Engine',
+    '',
+    `Command: \`${context.command}\` — ${context.date}.`,
+    `Machine: ${context.cpu}, ${context.cores} cores, Node ${context.node}, ${context.platform}; load average at start ${context.loadAverage}.`,
+    `Each cell: ${context.warmupMs} ms warm-up, then ${context.durationMs} ms measured. Client: the stock \`@aws-sdk/client-dynamodb\`,`,
+    'keep-alive agent (maxSockets >= concurrency), in the benchmark process; each server runs in its own child process.',
+    '',
+    '### Through the stock SDK client',
+    '',
+    resultsTable(rows),
+    '',
+    '### Server capacity: the same requests pre-built and replayed by autocannon (no SDK cost)',
+    '',
+    resultsTable(rawRows),
+    '',
+    notes.trim(),
+    endMarker,
+  ].join('\n');
+}
+
+/** Replaces (or appends) the Engine section of `path`, keeping every other section. */
+export async function writeEngineSection(path: string, section: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    text = '# Benchmarks\n';
+  }
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  const updated =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + endMarker.length)}`
+      : `${text.trimEnd()}\n\n${section}\n`;
+  await writeFile(path, updated);
+}
