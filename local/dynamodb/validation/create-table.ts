@@ -226,14 +226,14 @@ export function validateCreateTable(body: unknown): TableDefinition {
 
   const definitions = request.AttributeDefinitions.map((d) => d.AttributeName);
   const keys = request.KeySchema.map((k) => k.AttributeName);
+  if (keys.length === 2 && keys[0] === keys[1]) {
+    throw validationError('Both the Hash Key and the Range Key element in the KeySchema have the same name');
+  }
   if (keys.length > definitions.length) throw validationError('Invalid KeySchema: Some index key attribute have no definition');
   if (keys.some((k) => !definitions.includes(k))) {
     throw validationError(
       `${invalid}Some index key attributes are not defined in AttributeDefinitions. Keys: [${keys.join(', ')}], AttributeDefinitions: [${definitions.join(', ')}]`,
     );
-  }
-  if (keys.length === 2 && keys[0] === keys[1]) {
-    throw validationError('Both the Hash Key and the Range Key element in the KeySchema have the same name');
   }
   if (request.KeySchema[0]?.KeyType !== 'HASH') throw validationError('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
   const second = request.KeySchema[1];
