@@ -193,6 +193,20 @@ describe('tables', () => {
       );
     });
 
+    it('rejects a key schema with more keys than attribute definitions', async () => {
+      const name = uniqueTableName('tables-bad');
+      await expectRejected(
+        {
+          ...base(name),
+          KeySchema: [
+            { AttributeName: 'a', KeyType: 'HASH' },
+            { AttributeName: 'b', KeyType: 'RANGE' },
+          ],
+        },
+        'Invalid KeySchema: Some index key attribute have no definition',
+      );
+    });
+
     it('rejects a key schema whose first element is not the HASH key', async () => {
       const name = uniqueTableName('tables-bad');
       await expectRejected(
@@ -216,6 +230,10 @@ describe('tables', () => {
       await expectRejected(
         {
           ...base(name),
+          AttributeDefinitions: [
+            { AttributeName: 'a', AttributeType: 'S' },
+            { AttributeName: 'b', AttributeType: 'S' },
+          ],
           KeySchema: [
             { AttributeName: 'a', KeyType: 'HASH' },
             { AttributeName: 'a', KeyType: 'RANGE' },
@@ -229,8 +247,7 @@ describe('tables', () => {
       await expectDynamoDBError(
         client.send(new CreateTableCommand(base('ab'))),
         'ValidationException',
-        "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: " +
-          'Member must have length greater than or equal to 3',
+        'TableName must be at least 3 characters long and at most 255 characters long',
       );
       await expectDynamoDBError(
         client.send(new CreateTableCommand(base('bad name!'))),
