@@ -27,6 +27,14 @@ function errorBody(response: SignedResponse): { __type: string; message?: unknow
   return body as { __type: string; message?: unknown };
 }
 
+/** A ValidationException body: exactly `__type` and `message`. */
+function expectValidationBody(response: SignedResponse, message: string): void {
+  const body = errorBody(response);
+  expect(Object.keys(body).sort()).toEqual(['__type', 'message']);
+  expect(body.__type).toMatch(VALIDATION_TYPE);
+  expect(body.message).toBe(message);
+}
+
 describe('DynamoDB wire protocol', () => {
   const client = testDynamoDBClient();
   const table = uniqueTableName('wire');
@@ -74,10 +82,7 @@ describe('DynamoDB wire protocol', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.0');
     expectEnvelope(response);
-    expect(response.json).toEqual({
-      __type: expect.stringMatching(VALIDATION_TYPE),
-      message: 'One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N',
-    });
+    expectValidationBody(response, 'One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N');
     const get = await signedRequest({
       target: target('GetItem'),
       body: { TableName: table, Key: { pk: { S: '1' } }, ConsistentRead: true },
@@ -89,12 +94,8 @@ describe('DynamoDB wire protocol', () => {
     const response = await signedRequest({ target: target('ListTables'), body: { Limit: 0 } });
     expect(response.status).toBe(400);
     expectEnvelope(response);
-    expect(response.json).toEqual({
-      __type: expect.stringMatching(VALIDATION_TYPE),
-      message:
-        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: " +
-        'Member must have value greater than or equal to 1',
-    });
+    expectValidationBody(response, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: " +
+        'Member must have value greater than or equal to 1');
   });
 
   it('sends ResourceNotFoundException for a table that does not exist', async () => {
