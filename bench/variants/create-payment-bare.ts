@@ -1,0 +1,5 @@
+import { paymentsDependenciesFromEnvironment } from '../../lambda/config/payments-dependencies-from-environment.js';
+import { createBarePaymentHandler } from './create-payment-bare-handler.js';
+
+/** Lambda entry of the no-idempotency variant of CreatePayment (benchmark only), built like lambda/handlers. */
+export const handler = createBarePaymentHandler(paymentsDependenciesFromEnvironment());

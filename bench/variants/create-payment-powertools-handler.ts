@@ -1,0 +1,43 @@
+import middy from '@middy/core';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { httpErrors } from '../../lambda/http/http-errors.js';
+import { jsonBody } from '../../lambda/http/json-body.js';
+import { resolvePaymentsDependencies, type PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
+import { createPaymentBody } from '../../lambda/payments/schemas/create-payment-body.js';
+import { chargeWithoutCompletion } from './charge-without-completion.js';
+
+/** Options of {@link createPowertoolsPaymentHandler}. */
+export interface PowertoolsVariantOptions {
+  /** Powertools' in-memory cache of completed records. @default false (Powertools' default) */
+  readonly useLocalCache?: boolean;
+}
+
+/**
+ * POST /payments with AWS Powertools' idempotency instead of ours (benchmark only): the charge
+ * runs its transaction without a completion action, and Powertools' Middy middleware claims the
+ * key before (PutItem) and stores the response after (UpdateItem). Configured as a careful user
+ * would: the key is the caller and the Idempotency-Key header (so callers never collide), the
+ * body is validated against the stored hash, records live 24 h in the same table under its TTL
+ * attribute, and a request without a key is refused.
+ */
+export function createPowertoolsPaymentHandler(dependencies: PaymentsDependencies, options: PowertoolsVariantOptions = {}) {
+  const deps = resolvePaymentsDependencies(dependencies);
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: deps.tables.idempotency,
+    awsSdkV3Client: deps.client,
+    expiryAttr: 'expiresAt',
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: '[requestContext.authorizer.iam.userArn, headers."idempotency-key"]',
+    payloadValidationJmesPath: 'body',
+    throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: 86_400,
+    useLocalCache: options.useLocalCache ?? false,
+  });
+  return middy(chargeWithoutCompletion(deps))
+    .use(httpErrors())
+    .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }))
+    .use(makeHandlerIdempotent({ persistenceStore, config }));
+}

@@ -1,0 +1,5 @@
+import { paymentsDependenciesFromEnvironment } from '../../lambda/config/payments-dependencies-from-environment.js';
+import { createPowertoolsPaymentHandler } from './create-payment-powertools-handler.js';
+
+/** Lambda entry of the Powertools variant of CreatePayment (benchmark only), built like lambda/handlers. */
+export const handler = createPowertoolsPaymentHandler(paymentsDependenciesFromEnvironment());
