@@ -154,6 +154,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       LEDGER_CURSOR_KEY: options.ledgerCursorKey ?? randomBytes(32).toString('base64url'),
       NODE_OPTIONS: '--enable-source-maps',
+      // The instances stand in for Lambda's Node.js 22 runtime: the SDK's warning about the
+      // Node.js version running this laptop process is printed once, by the runner itself.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...options.functionEnvironment,
     };
     for (const table of allTables) environment[table.envVar] = tableNames[table.id];
@@ -219,7 +222,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
           crashAfterClaim,
         });
         const answer = answerOf(outcome, onLog);
-        write(response, answer, requestId);
+        write(response, answer, requestId, outcome.instance);
         log(answer.status, outcome.kind, outcome.instance);
       } catch (error) {
         onLog(0, `runner error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -334,7 +337,7 @@ function problemOf(status: number, code: string, title: string, detail?: string,
   return response;
 }
 
-function write(response: ServerResponse, answer: LocalHttpResponse, requestId: string): void {
+function write(response: ServerResponse, answer: LocalHttpResponse, requestId: string, instance?: number): void {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of answer.headers) {
     const previous = headers[name];
@@ -342,6 +345,8 @@ function write(response: ServerResponse, answer: LocalHttpResponse, requestId: s
     else headers[name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
   }
   headers['apigw-requestid'] = requestId;
+  // Local only (API Gateway sends no such header): which simulated instance ran the request.
+  if (instance !== undefined) headers['x-local-instance'] = String(instance);
   headers['content-length'] = String(answer.body.length);
   response.writeHead(answer.status, headers);
   response.end(answer.body);

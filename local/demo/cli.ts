@@ -1,0 +1,54 @@
+/**
+ * `npm run demo`: plays the five failure stories against a running local API and exits
+ * non-zero if any of them does not end as described.
+ *
+ *   npm run demo                        # against http://127.0.0.1:3000 (or API_URL, or the first argument)
+ *   npm run demo -- http://host:port    # against another URL
+ *   npm run demo -- --self-host         # starts its own API (engine, tables, instances) and stops it after
+ *
+ * Story 5 kills an instance after the idempotency claim, which needs the runner's fault
+ * injection: `--self-host` turns it on by itself; against a running API, start both with the
+ * same LOCAL_FAULT_TOKEN. See docs/local-runner.md.
+ */
+import { randomUUID } from 'node:crypto';
+import { type LocalApi, startLocalApi } from '../http/start-local-api.js';
+import { runDemo } from './run-demo.js';
+
+const args = process.argv.slice(2);
+const selfHost = args.includes('--self-host');
+const positional = args.find((a) => !a.startsWith('--'));
+/** Function timeout of a self-hosted API: the dead instance's lease lasts about this long. */
+const selfHostTimeoutSeconds = 3;
+
+let api: LocalApi | undefined;
+let url = positional ?? process.env.API_URL ?? 'http://127.0.0.1:3000';
+let faultToken = process.env.LOCAL_FAULT_TOKEN === '' ? undefined : process.env.LOCAL_FAULT_TOKEN;
+
+if (selfHost) {
+  faultToken = randomUUID();
+  console.log(`Starting a local API (function timeout ${selfHostTimeoutSeconds} s, so an abandoned claim expires quickly)...`);
+  api = await startLocalApi({
+    port: 0,
+    faultToken,
+    timeoutSeconds: selfHostTimeoutSeconds,
+    ...(process.env.DYNAMODB_ENDPOINT === undefined || process.env.DYNAMODB_ENDPOINT === ''
+      ? {}
+      : { dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT, tableNamePrefix: `demo-${randomUUID().slice(0, 8)}-` }),
+    onLog: () => undefined,
+  });
+  url = api.url;
+}
+
+console.log(`Payments API: ${url}`);
+let exitCode = 1;
+try {
+  const report = await runDemo({ url, ...(faultToken === undefined ? {} : { faultToken }) });
+  exitCode = report.passed ? 0 : 1;
+  if (!report.passed) console.error('\nDEMO FAILED: at least one story did not end as described (see FAILED above).');
+} catch (error) {
+  console.error(`\nDEMO FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof TypeError) console.error(`Is the API running at ${url}? Start it with \`npm start\`, or use --self-host.`);
+} finally {
+  await api?.stop();
+}
+process.exit(exitCode);

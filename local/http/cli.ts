@@ -1,0 +1,40 @@
+/**
+ * `npm start`: the payments API on http://127.0.0.1:3000, backed by the project's DynamoDB
+ * engine (or DYNAMODB_ENDPOINT). Configuration: see runner-config.ts and docs/local-runner.md.
+ */
+import { runnerConfig } from './runner-config.js';
+import { startLocalApi } from './start-local-api.js';
+
+const config = runnerConfig();
+const quiet = process.argv.includes('--quiet');
+
+const api = await startLocalApi({
+  ...config,
+  onRequest: (entry) => {
+    if (quiet) return;
+    const where = entry.instance === undefined ? '' : ` instance ${entry.instance}`;
+    console.log(`${entry.method} ${entry.target} -> ${entry.status} in ${entry.durationMs.toFixed(0)} ms${where}`);
+  },
+  ...(quiet ? { onLog: () => undefined } : {}),
+});
+
+console.log(`Payments API listening on ${api.url}`);
+console.log(`  ${api.instances} Lambda instances, DynamoDB at ${api.dynamodbEndpoint}`);
+console.log(`  tables: ${Object.values(api.tableNames).join(', ')}`);
+if (config.faultToken !== undefined) console.log('  fault injection ON (X-Local-Fault + X-Local-Fault-Token)');
+console.log('  the caller is the X-Caller-Id header (default local-dev); Ctrl+C stops');
+
+let stopping = false;
+const shutdown = (): void => {
+  if (stopping) return;
+  stopping = true;
+  api.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,75 @@
+import type { LocalApiOptions } from './start-local-api.js';
+
+/** Raised when an environment variable of the runner has a value it cannot use. */
+export class RunnerConfigurationError extends Error {
+  override readonly name = 'RunnerConfigurationError';
+  readonly code = 'runner_configuration_invalid';
+
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable} ${reason}`);
+  }
+}
+
+/**
+ * Reads the runner's configuration from the environment, once, failing loudly on a bad value:
+ * `PORT` (3000), `HOST` (127.0.0.1), `INSTANCES` (4), `DYNAMODB_ENDPOINT` (an engine in this
+ * process), `TABLE_PREFIX` (''), `FUNCTION_TIMEOUT_SECONDS` (each route's), `MAX_BODY_BYTES`
+ * (10 MiB), `LOCAL_FAULT_TOKEN` (fault injection off); `IDEMPOTENCY_RETENTION_SECONDS` is
+ * passed on to the handlers.
+ *
+ * @throws RunnerConfigurationError naming the first bad variable.
+ */
+export function runnerConfig(env: NodeJS.ProcessEnv = process.env): LocalApiOptions {
+  const port = integer(env, 'PORT', 0, 65_535);
+  const instances = integer(env, 'INSTANCES', 1, 64);
+  const maxBodyBytes = integer(env, 'MAX_BODY_BYTES', 1, 10 * 1024 * 1024);
+  const timeoutSeconds = number(env, 'FUNCTION_TIMEOUT_SECONDS', 0.1, 900);
+  const host = text(env, 'HOST');
+  const dynamodbEndpoint = text(env, 'DYNAMODB_ENDPOINT');
+  const tableNamePrefix = text(env, 'TABLE_PREFIX');
+  const faultToken = text(env, 'LOCAL_FAULT_TOKEN');
+  if (dynamodbEndpoint !== undefined && !/^https?:\/\//.test(dynamodbEndpoint)) {
+    throw new RunnerConfigurationError('DYNAMODB_ENDPOINT', 'must be an http:// or https:// URL');
+  }
+  if (tableNamePrefix !== undefined && !/^[A-Za-z0-9_.-]*$/.test(tableNamePrefix)) {
+    throw new RunnerConfigurationError('TABLE_PREFIX', 'may only contain A-Z a-z 0-9 _ . -');
+  }
+  const retention = integer(env, 'IDEMPOTENCY_RETENTION_SECONDS', 1, 10 * 365 * 86_400);
+  return {
+    port: port ?? 3000,
+    ...(retention === undefined ? {} : { functionEnvironment: { IDEMPOTENCY_RETENTION_SECONDS: String(retention) } }),
+    ...(host === undefined ? {} : { host }),
+    ...(instances === undefined ? {} : { instances }),
+    ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+    ...(dynamodbEndpoint === undefined ? {} : { dynamodbEndpoint }),
+    ...(tableNamePrefix === undefined ? {} : { tableNamePrefix }),
+    ...(faultToken === undefined ? {} : { faultToken }),
+  };
+}
+
+function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new RunnerConfigurationError(name, `must be a number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const value = number(env, name, min, max);
+  if (value !== undefined && !Number.isSafeInteger(value)) {
+    throw new RunnerConfigurationError(name, `must be a whole number, got "${String(value)}"`);
+  }
+  return value;
+}
