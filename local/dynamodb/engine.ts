@@ -8,18 +8,30 @@
  */
 import { DynamoDBError } from './errors.js';
 import { createTable } from './operations/create-table.js';
+import { deleteItem } from './operations/delete-item.js';
 import { deleteTable } from './operations/delete-table.js';
 import { describeTable } from './operations/describe-table.js';
 import { describeTimeToLive } from './operations/describe-time-to-live.js';
+import { getItem } from './operations/get-item.js';
 import { listTables } from './operations/list-tables.js';
+import { putItem } from './operations/put-item.js';
+import { transactGetItems } from './operations/transact-get-items.js';
+import { transactWriteItems } from './operations/transact-write-items.js';
+import { updateItem } from './operations/update-item.js';
 import { updateTimeToLive } from './operations/update-time-to-live.js';
 import { TableStore } from './storage/table-store.js';
 import { TransactionTokens } from './storage/transaction-tokens.js';
 import { validateCreateTable } from './validation/create-table.js';
+import { validateDeleteItem } from './validation/delete-item.js';
 import { validateDeleteTable } from './validation/delete-table.js';
 import { validateDescribeTable } from './validation/describe-table.js';
 import { validateDescribeTimeToLive } from './validation/describe-time-to-live.js';
+import { validateGetItem } from './validation/get-item.js';
 import { validateListTables } from './validation/list-tables.js';
+import { validatePutItem } from './validation/put-item.js';
+import { validateTransactGetItems } from './validation/transact-get-items.js';
+import { validateTransactWriteItems } from './validation/transact-write-items.js';
+import { validateUpdateItem } from './validation/update-item.js';
 import { validateUpdateTimeToLive } from './validation/update-time-to-live.js';
 import { compareValues } from './values/compare-values.js';
 
@@ -42,6 +54,12 @@ const operations: ReadonlyMap<string, OperationHandler> = new Map<string, Operat
   ['ListTables', operation(validateListTables, listTables)],
   ['UpdateTimeToLive', operation(validateUpdateTimeToLive, updateTimeToLive)],
   ['DescribeTimeToLive', operation(validateDescribeTimeToLive, describeTimeToLive)],
+  ['PutItem', operation(validatePutItem, putItem)],
+  ['GetItem', operation(validateGetItem, getItem)],
+  ['UpdateItem', operation(validateUpdateItem, updateItem)],
+  ['DeleteItem', operation(validateDeleteItem, deleteItem)],
+  ['TransactWriteItems', operation(validateTransactWriteItems, transactWriteItems)],
+  ['TransactGetItems', operation(validateTransactGetItems, transactGetItems)],
 ]);
 
 /** Options of an {@link Engine}. */

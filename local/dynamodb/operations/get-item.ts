@@ -1,0 +1,23 @@
+/**
+ * GetItem. Reads are always strongly consistent here (one copy of the data), so ConsistentRead
+ * changes nothing.
+ */
+import type { Engine } from '../engine.js';
+import { projectItem } from '../expressions/project-item.js';
+import { resolveKey } from '../storage/primary-key.js';
+import type { Item } from '../values/attribute-value.js';
+import type { GetItemRequest } from '../validation/get-item.js';
+
+/**
+ * Reads the item, projected when the request has a ProjectionExpression.
+ * @throws DynamoDBError ResourceNotFoundException, ValidationException for a key that does not
+ * match the schema.
+ */
+export function getItem(engine: Engine, request: GetItemRequest): { Item?: Item } {
+  const { action } = request;
+  const table = engine.tables.require(action.tableName);
+  const key = resolveKey(table.primaryKey, action.key);
+  const found = table.get(key.id);
+  if (found === undefined) return {};
+  return { Item: action.projection === undefined ? found.item : projectItem(action.projection, found.item) };
+}

@@ -1,0 +1,25 @@
+/**
+ * Runs one write action as its own operation (PutItem, UpdateItem, DeleteItem).
+ */
+import type { Engine } from '../engine.js';
+import type { WriteAction } from '../validation/item-actions.js';
+import { conditionalCheckFailed } from './conditional-check-failed.js';
+import { evaluateAction, targetOf, type ActionOutcome } from './write-actions.js';
+
+/** A successful outcome of a single write. */
+export type AppliedOutcome = Extract<ActionOutcome, { ok: true }>;
+
+/**
+ * Resolves, checks and applies one write. Read, condition and write happen in this one
+ * synchronous call: no other request can run in between, so a conditional write on a key
+ * succeeds for exactly one of any number of concurrent clients.
+ * @throws DynamoDBError ConditionalCheckFailedException (with `Item` on request), or the
+ * validation and not-found errors of the action.
+ */
+export function singleWrite(engine: Engine, action: WriteAction): AppliedOutcome {
+  const target = targetOf(engine, action);
+  const outcome = evaluateAction(target, action);
+  if (!outcome.ok) throw conditionalCheckFailed(outcome.previous, action.returnOldOnFailure);
+  if (outcome.change !== undefined) engine.tables.apply([{ table: target.table, change: outcome.change }]);
+  return outcome;
+}

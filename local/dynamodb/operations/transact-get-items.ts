@@ -1,0 +1,30 @@
+/**
+ * TransactGetItems: every Get is checked before any is read, and all are read in one
+ * synchronous pass, so the items come from one consistent state.
+ */
+import type { Engine } from '../engine.js';
+import { projectItem } from '../expressions/project-item.js';
+import { resolveKey } from '../storage/primary-key.js';
+import type { Item } from '../values/attribute-value.js';
+import type { TransactGetItemsRequest } from '../validation/transact-get-items.js';
+import { checkDistinctItems } from './transact-write-items.js';
+
+/**
+ * Reads the items.
+ * @throws DynamoDBError ResourceNotFoundException; ValidationException (key schema, two Gets of
+ * one item).
+ */
+export function transactGetItems(engine: Engine, request: TransactGetItemsRequest): { Responses: { Item?: Item }[] } {
+  const targets = request.gets.map((get) => {
+    const table = engine.tables.require(get.tableName);
+    return { table, key: resolveKey(table.primaryKey, get.key) };
+  });
+  checkDistinctItems(targets);
+  const responses = request.gets.map((get, index) => {
+    const target = targets[index];
+    const found = target === undefined ? undefined : target.table.get(target.key.id);
+    if (found === undefined) return {};
+    return { Item: get.projection === undefined ? found.item : projectItem(get.projection, found.item) };
+  });
+  return { Responses: responses };
+}

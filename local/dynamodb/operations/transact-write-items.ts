@@ -1,0 +1,87 @@
+/**
+ * TransactWriteItems: all actions or none. Every static check (tables, keys, one action per
+ * item) runs first; then every condition is evaluated against the current state; only when all
+ * hold are the changes applied, in one synchronous call, so no other request observes or
+ * interleaves with a half-applied transaction.
+ */
+import type { Engine } from '../engine.js';
+import { DynamoDBError, validationError } from '../errors.js';
+import type { TransactWriteItemsRequest } from '../validation/transact-write-items.js';
+import type { TableChange } from '../storage/table-store.js';
+import { conditionFailedMessage } from './conditional-check-failed.js';
+import { evaluateAction, targetOf, type ActionTarget } from './write-actions.js';
+
+/** One entry of CancellationReasons. */
+export interface CancellationReason {
+  Code: 'None' | 'ConditionalCheckFailed' | 'ValidationError';
+  Message?: string;
+  Item?: unknown;
+}
+
+/** Rejects two actions on one item, as DynamoDB does before evaluating anything. */
+export function checkDistinctItems(targets: readonly ActionTarget[]): void {
+  const seen = new Set<string>();
+  for (const { table, key } of targets) {
+    const identity = `${table.name}\u0000${key.id}`;
+    if (seen.has(identity)) throw validationError('Transaction request cannot include multiple operations on one item');
+    seen.add(identity);
+  }
+}
+
+/**
+ * Executes the transaction.
+ * @throws DynamoDBError TransactionCanceledException with one reason per action;
+ * IdempotentParameterMismatchException; ResourceNotFoundException; ValidationException.
+ */
+export function transactWriteItems(engine: Engine, request: TransactWriteItemsRequest): Record<string, never> {
+  const token = request.clientRequestToken;
+  if (token !== undefined) {
+    const seen = engine.transactionTokens.lookup(token, request.fingerprint);
+    // Same token, same request, within ten minutes: it already succeeded; apply nothing.
+    if (seen === 'replay') return {};
+    if (seen === 'mismatch') {
+      throw new DynamoDBError(
+        'IdempotentParameterMismatchException',
+        'The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.',
+      );
+    }
+  }
+
+  const targets = request.actions.map((action) => targetOf(engine, action));
+  checkDistinctItems(targets);
+
+  const changes: TableChange[] = [];
+  const reasons: CancellationReason[] = [];
+  let cancelled = false;
+  for (const [index, action] of request.actions.entries()) {
+    const target = targets[index];
+    if (target === undefined) continue;
+    try {
+      const outcome = evaluateAction(target, action);
+      if (!outcome.ok) {
+        cancelled = true;
+        const reason: CancellationReason = { Code: 'ConditionalCheckFailed', Message: conditionFailedMessage };
+        if (action.returnOldOnFailure && outcome.previous !== undefined) reason.Item = outcome.previous.item;
+        reasons.push(reason);
+        continue;
+      }
+      if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
+      reasons.push({ Code: 'None' });
+    } catch (error) {
+      if (!(error instanceof DynamoDBError) || error.type !== 'ValidationException') throw error;
+      cancelled = true;
+      reasons.push({ Code: 'ValidationError', Message: error.message });
+    }
+  }
+
+  if (cancelled) {
+    throw new DynamoDBError(
+      'TransactionCanceledException',
+      `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+      { CancellationReasons: reasons },
+    );
+  }
+  engine.tables.apply(changes);
+  if (token !== undefined) engine.transactionTokens.remember(token, request.fingerprint);
+  return {};
+}

@@ -1,0 +1,35 @@
+/**
+ * UpdateItem: edits the item in place, creating it when absent (an upsert).
+ */
+import type { Engine } from '../engine.js';
+import { projectUpdatedPaths } from '../expressions/apply-update.js';
+import type { Item } from '../values/attribute-value.js';
+import type { UpdateItemRequest } from '../validation/update-item.js';
+import { singleWrite } from './single-write.js';
+
+function nonEmpty(item: Item | undefined): { Attributes?: Item } {
+  if (item === undefined) return {};
+  for (const _ in item) return { Attributes: item };
+  return {};
+}
+
+/**
+ * Updates the item, if its condition holds.
+ * @throws DynamoDBError ConditionalCheckFailedException, ResourceNotFoundException, ValidationException.
+ */
+export function updateItem(engine: Engine, request: UpdateItemRequest): { Attributes?: Item } {
+  const outcome = singleWrite(engine, request.action);
+  const previous = outcome.previous?.item;
+  switch (request.returnValues) {
+    case 'NONE':
+      return {};
+    case 'ALL_OLD':
+      return nonEmpty(previous);
+    case 'ALL_NEW':
+      return nonEmpty(outcome.next);
+    case 'UPDATED_OLD':
+      return previous === undefined ? {} : nonEmpty(projectUpdatedPaths(previous, outcome.updatedPaths));
+    case 'UPDATED_NEW':
+      return outcome.next === undefined ? {} : nonEmpty(projectUpdatedPaths(outcome.next, outcome.updatedPaths));
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * TransactWriteItems' request validation: 1 to 100 actions, each exactly one of ConditionCheck,
+ * Put, Update or Delete, each validated as its single-item counterpart is.
+ */
+import { validationError } from '../errors.js';
+import type { RawAttributeValue } from '../values/validate-item.js';
+import {
+  attributeMapShape,
+  expressionAttributeNamesShape,
+  expressionAttributeValuesShape,
+  returnConsumedCapacityShape,
+  returnItemCollectionMetricsShape,
+  returnValuesOnConditionCheckFailureShape,
+  tableNameShape,
+} from './common-shapes.js';
+import {
+  validateCheckAction,
+  validateDeleteAction,
+  validatePutAction,
+  validateUpdateAction,
+  type RawActionMembers,
+  type WriteAction,
+} from './item-actions.js';
+import { validateShape, type Shape, type StructureShape } from './shape.js';
+
+/** A validated TransactWriteItems request. */
+export interface TransactWriteItemsRequest {
+  readonly actions: readonly WriteAction[];
+  readonly clientRequestToken?: string;
+  /** Canonical form of the request's parameters, compared when a token is reused. */
+  readonly fingerprint: string;
+}
+
+type RawKeyed = RawActionMembers & { readonly Key: Record<string, RawAttributeValue | null> };
+type RawPut = RawActionMembers & { readonly Item: Record<string, RawAttributeValue | null> };
+
+interface RawTransactWriteItem {
+  readonly ConditionCheck?: RawKeyed;
+  readonly Put?: RawPut;
+  readonly Delete?: RawKeyed;
+  readonly Update?: RawKeyed;
+}
+
+interface RawTransactWriteItems {
+  readonly TransactItems: readonly RawTransactWriteItem[];
+  readonly ClientRequestToken?: string;
+  readonly ReturnConsumedCapacity?: string;
+  readonly ReturnItemCollectionMetrics?: string;
+}
+
+function actionShape(name: string, fields: Readonly<Record<string, Shape>>): StructureShape {
+  return {
+    type: 'structure',
+    name,
+    fields: {
+      ...fields,
+      TableName: tableNameShape,
+      ExpressionAttributeNames: expressionAttributeNamesShape,
+      ExpressionAttributeValues: expressionAttributeValuesShape,
+      ReturnValuesOnConditionCheckFailure: returnValuesOnConditionCheckFailureShape,
+    },
+  };
+}
+
+const transactWriteItemsShape: StructureShape = {
+  type: 'structure',
+  name: 'TransactWriteItemsInput',
+  fields: {
+    TransactItems: {
+      type: 'list',
+      notNull: true,
+      minLength: 1,
+      maxLength: 100,
+      member: {
+        type: 'structure',
+        name: 'TransactWriteItem',
+        fields: {
+          ConditionCheck: actionShape('ConditionCheck', {
+            Key: attributeMapShape,
+            ConditionExpression: { type: 'string', notNull: true },
+          }),
+          Put: actionShape('Put', { Item: attributeMapShape, ConditionExpression: { type: 'string' } }),
+          Delete: actionShape('Delete', { Key: attributeMapShape, ConditionExpression: { type: 'string' } }),
+          Update: actionShape('Update', {
+            Key: attributeMapShape,
+            UpdateExpression: { type: 'string', notNull: true },
+            ConditionExpression: { type: 'string' },
+          }),
+        },
+      },
+    },
+    ReturnConsumedCapacity: returnConsumedCapacityShape,
+    ReturnItemCollectionMetrics: returnItemCollectionMetricsShape,
+    ClientRequestToken: { type: 'string', minLength: 1, maxLength: 36 },
+  },
+};
+
+/** JSON with object keys sorted, so two requests differing only in member order compare equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, member]) => member !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function validateAction(item: RawTransactWriteItem): WriteAction {
+  let count = 0;
+  for (const member of [item.ConditionCheck, item.Put, item.Delete, item.Update]) if (member !== undefined) count += 1;
+  if (count !== 1) throw validationError('TransactItems can only contain one of Check, Put, Update or Delete');
+  if (item.ConditionCheck !== undefined) return validateCheckAction(item.ConditionCheck);
+  if (item.Put !== undefined) return validatePutAction(item.Put);
+  if (item.Delete !== undefined) return validateDeleteAction(item.Delete);
+  if (item.Update !== undefined) return validateUpdateAction(item.Update);
+  throw validationError('TransactItems can only contain one of Check, Put, Update or Delete');
+}
+
+/**
+ * Validates a TransactWriteItems request.
+ * @throws DynamoDBError SerializationException or ValidationException with DynamoDB's messages.
+ */
+export function validateTransactWriteItems(body: unknown): TransactWriteItemsRequest {
+  const raw = validateShape<RawTransactWriteItems>(body, transactWriteItemsShape);
+  const actions = raw.TransactItems.map(validateAction);
+  const fingerprint = canonicalJson({ TransactItems: raw.TransactItems, ReturnItemCollectionMetrics: raw.ReturnItemCollectionMetrics });
+  return {
+    actions,
+    fingerprint,
+    ...(raw.ClientRequestToken === undefined ? {} : { clientRequestToken: raw.ClientRequestToken }),
+  };
+}
