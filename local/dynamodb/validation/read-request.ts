@@ -1,0 +1,200 @@
+/**
+ * Query's and Scan's request validation, which share most members: shape and constraints,
+ * expression parameters, Select against ProjectionExpression and IndexName, the starting key's
+ * values, then the expressions (key condition, filter, projection) compiled together.
+ */
+import type { ReturnConsumedCapacity } from '../capacity/consumed-capacity.js';
+import { compileExpressions, type CompiledCondition, type CompiledKeyCondition, type CompiledProjection, type ExpressionInputs } from '../expressions/compile-expressions.js';
+import { validationError } from '../errors.js';
+import type { Item } from '../values/attribute-value.js';
+import {
+  validateExpressionAttributeNames,
+  validateExpressionAttributeValues,
+  validateShapedMap,
+  type RawAttributeValue,
+} from '../values/validate-item.js';
+import {
+  conditionalOperatorShape,
+  consistentReadShape,
+  expressionAttributeNamesShape,
+  expressionAttributeValuesShape,
+  returnConsumedCapacityShape,
+  tableNameShape,
+} from './common-shapes.js';
+import { checkExpressionParameters } from './expression-parameters.js';
+import { validateShape, type StructureShape } from './shape.js';
+
+/** The Select values. */
+export type SelectValue = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
+
+/** A validated Query or Scan request. */
+export interface ReadRequest {
+  readonly tableName: string;
+  readonly indexName: string | undefined;
+  /** As requested; undefined means the default (ALL_ATTRIBUTES, or ALL_PROJECTED_ATTRIBUTES on an index). */
+  readonly select: SelectValue | undefined;
+  readonly limit: number | undefined;
+  readonly consistentRead: boolean;
+  readonly exclusiveStartKey: Item | undefined;
+  readonly keyCondition: CompiledKeyCondition | undefined;
+  readonly filter: CompiledCondition | undefined;
+  readonly projection: CompiledProjection | undefined;
+  readonly scanIndexForward: boolean;
+  readonly segment: number | undefined;
+  readonly totalSegments: number | undefined;
+  readonly returnConsumedCapacity: ReturnConsumedCapacity | undefined;
+}
+
+interface RawReadRequest {
+  readonly TableName: string;
+  readonly IndexName?: string;
+  readonly Select?: SelectValue;
+  readonly AttributesToGet?: unknown;
+  readonly Limit?: number;
+  readonly ConsistentRead?: boolean;
+  readonly KeyConditions?: unknown;
+  readonly QueryFilter?: unknown;
+  readonly ScanFilter?: unknown;
+  readonly ConditionalOperator?: string;
+  readonly ScanIndexForward?: boolean;
+  readonly ExclusiveStartKey?: Record<string, RawAttributeValue | null>;
+  readonly ReturnConsumedCapacity?: ReturnConsumedCapacity;
+  readonly ProjectionExpression?: string;
+  readonly FilterExpression?: string;
+  readonly KeyConditionExpression?: string;
+  readonly ExpressionAttributeNames?: Readonly<Record<string, unknown>>;
+  readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
+  readonly Segment?: number;
+  readonly TotalSegments?: number;
+}
+
+const legacyConditionShape = {
+  type: 'map',
+  value: { type: 'structure', name: 'Condition', fields: {} },
+  valueTypeName: 'com.amazonaws.dynamodb.v20120810.Condition',
+} as const;
+
+const common = {
+  TableName: tableNameShape,
+  IndexName: { type: 'string', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
+  Select: { type: 'string', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
+  AttributesToGet: { type: 'list', minLength: 1, maxLength: 255, member: { type: 'string' } },
+  Limit: { type: 'integer', min: 1 },
+  ConsistentRead: consistentReadShape,
+  ConditionalOperator: conditionalOperatorShape,
+  ExclusiveStartKey: { type: 'map', value: { type: 'attributeValue' }, valueTypeName: 'com.amazonaws.dynamodb.v20120810.AttributeValue' },
+  ReturnConsumedCapacity: returnConsumedCapacityShape,
+  ProjectionExpression: { type: 'string' },
+  FilterExpression: { type: 'string' },
+  ExpressionAttributeNames: expressionAttributeNamesShape,
+  ExpressionAttributeValues: expressionAttributeValuesShape,
+} as const;
+
+const queryShape: StructureShape = {
+  type: 'structure',
+  name: 'QueryInput',
+  fields: {
+    ...common,
+    KeyConditions: legacyConditionShape,
+    QueryFilter: legacyConditionShape,
+    ScanIndexForward: { type: 'boolean' },
+    KeyConditionExpression: { type: 'string' },
+  },
+};
+
+const scanShape: StructureShape = {
+  type: 'structure',
+  name: 'ScanInput',
+  fields: {
+    ...common,
+    ScanFilter: legacyConditionShape,
+    Segment: { type: 'integer', min: 0, max: 999_999 },
+    TotalSegments: { type: 'integer', min: 1, max: 1_000_000 },
+  },
+};
+
+function checkSelect(raw: RawReadRequest): void {
+  const projected = raw.ProjectionExpression !== undefined || raw.AttributesToGet !== undefined;
+  const parameter = raw.ProjectionExpression !== undefined ? 'ProjectionExpression' : 'AttributesToGet';
+  if (raw.Select !== undefined && raw.Select !== 'SPECIFIC_ATTRIBUTES' && projected) {
+    const what = raw.Select === 'COUNT' ? 'only the Count' : raw.Select;
+    throw validationError(`1 validation error detected: Cannot specify the ${parameter} when choosing to get ${what}`);
+  }
+  if (raw.Select === 'SPECIFIC_ATTRIBUTES' && !projected) {
+    throw validationError('1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+  }
+  if (raw.Select === 'ALL_PROJECTED_ATTRIBUTES' && raw.IndexName === undefined) {
+    throw validationError('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  }
+}
+
+function checkSegments(raw: RawReadRequest): void {
+  if (raw.Segment !== undefined && raw.TotalSegments === undefined) {
+    throw validationError('The TotalSegments parameter is required but was not present in the request when Segment parameter is present');
+  }
+  if (raw.TotalSegments !== undefined && raw.Segment === undefined) {
+    throw validationError('The Segment parameter is required but was not present in the request when parameter TotalSegments is present');
+  }
+  if (raw.Segment !== undefined && raw.TotalSegments !== undefined && raw.Segment >= raw.TotalSegments) {
+    throw validationError(
+      `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${raw.Segment} is not less than TotalSegments: ${raw.TotalSegments}`,
+    );
+  }
+}
+
+function validateRead(body: unknown, kind: 'Query' | 'Scan'): ReadRequest {
+  const raw = validateShape<RawReadRequest>(body, kind === 'Query' ? queryShape : scanShape);
+  if (kind === 'Query') {
+    checkExpressionParameters(
+      raw,
+      ['ProjectionExpression', 'FilterExpression', 'KeyConditionExpression'],
+      ['AttributesToGet', 'QueryFilter', 'ConditionalOperator', 'KeyConditions'],
+    );
+  } else {
+    checkExpressionParameters(raw, ['ProjectionExpression', 'FilterExpression'], ['AttributesToGet', 'ScanFilter', 'ConditionalOperator']);
+    checkSegments(raw);
+  }
+  checkSelect(raw);
+  const exclusiveStartKey = raw.ExclusiveStartKey === undefined ? undefined : validateShapedMap(raw.ExclusiveStartKey);
+  if (kind === 'Query' && raw.KeyConditionExpression === undefined) {
+    throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+  }
+  const inputs: ExpressionInputs = {};
+  if (raw.ExpressionAttributeNames !== undefined) inputs.expressionAttributeNames = validateExpressionAttributeNames(raw.ExpressionAttributeNames);
+  if (raw.ExpressionAttributeValues !== undefined) inputs.expressionAttributeValues = validateExpressionAttributeValues(raw.ExpressionAttributeValues);
+  if (raw.KeyConditionExpression !== undefined) inputs.keyConditionExpression = raw.KeyConditionExpression;
+  if (raw.FilterExpression !== undefined) inputs.filterExpression = raw.FilterExpression;
+  if (raw.ProjectionExpression !== undefined) inputs.projectionExpression = raw.ProjectionExpression;
+  const compiled = compileExpressions(inputs);
+  return {
+    tableName: raw.TableName,
+    indexName: raw.IndexName,
+    select: raw.Select,
+    limit: raw.Limit,
+    consistentRead: raw.ConsistentRead ?? false,
+    exclusiveStartKey,
+    keyCondition: compiled.keyCondition,
+    filter: compiled.filter,
+    projection: compiled.projection,
+    scanIndexForward: raw.ScanIndexForward ?? true,
+    segment: raw.Segment,
+    totalSegments: raw.TotalSegments,
+    returnConsumedCapacity: raw.ReturnConsumedCapacity,
+  };
+}
+
+/**
+ * Validates a Query request.
+ * @throws DynamoDBError SerializationException or ValidationException with DynamoDB's messages.
+ */
+export function validateQuery(body: unknown): ReadRequest {
+  return validateRead(body, 'Query');
+}
+
+/**
+ * Validates a Scan request.
+ * @throws DynamoDBError SerializationException or ValidationException with DynamoDB's messages.
+ */
+export function validateScan(body: unknown): ReadRequest {
+  return validateRead(body, 'Scan');
+}
