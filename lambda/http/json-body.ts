@@ -17,13 +17,13 @@ export interface JsonBodyOptions {
   readonly emptyAsObject?: boolean;
 }
 
-/** The event as the handler sees it once `jsonBody` validated the body. */
-export type WithJsonBody<T> = APIGatewayProxyEventV2 & { jsonBody: T };
+// Validated bodies by event: the event itself stays exactly what API Gateway sent.
+const validatedBodies = new WeakMap<APIGatewayProxyEventV2, unknown>();
 
 /**
  * Middy middleware that parses the request body as JSON, requires a JSON object, and validates
- * it with a valibot schema. The parsed, validated value is put on `event.jsonBody`; `event.body`
- * is left untouched (the idempotency middleware fingerprints the raw body).
+ * it with a valibot schema. The handler gets the validated value with `jsonBodyOf(event, schema)`;
+ * the event is left untouched (the idempotency middleware fingerprints the raw body).
  *
  * Rejections are answered at once, before any later middleware runs (so nothing is claimed or
  * stored): 413 `payload_too_large` past `maxBytes`; 400 `validation_error`, with one
@@ -32,27 +32,37 @@ export type WithJsonBody<T> = APIGatewayProxyEventV2 & { jsonBody: T };
  *
  * @throws RangeError at construction when `maxBytes` is not a positive integer.
  */
-export function jsonBody<TSchema extends v.GenericSchema>(
-  schema: TSchema,
+export function jsonBody(
+  schema: v.GenericSchema,
   options: JsonBodyOptions,
-): MiddlewareObj<WithJsonBody<v.InferOutput<TSchema>>, APIGatewayProxyResultV2> {
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   const { maxBytes, emptyAsObject = false } = options;
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new RangeError('jsonBody: maxBytes must be a positive integer');
 
   const jsonBodyBefore = (
-    request: Request<WithJsonBody<v.InferOutput<TSchema>>, APIGatewayProxyResultV2>,
+    request: Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2>,
   ): APIGatewayProxyResultV2 | undefined => {
     const { event } = request;
     const raw = rawBody(event);
     if (raw.byteLength > maxBytes) return errorResponse(new PayloadTooLargeError(maxBytes));
     const parsed = parseObject(raw, emptyAsObject);
     if (!parsed.ok) return errorResponse(new RequestValidationError([{ path: '', message: parsed.message }]));
-    const result = v.safeParse(schema, parsed.value, { abortEarly: false });
+    const result = v.safeParse(schema, parsed.value, { abortEarly: false, abortPipeEarly: true });
     if (!result.success) return errorResponse(new RequestValidationError(fieldErrorsOf(result.issues)));
-    event.jsonBody = result.output;
+    validatedBodies.set(event, result.output);
     return undefined;
   };
   return { before: jsonBodyBefore };
+}
+
+/**
+ * The body `jsonBody(schema, ...)` validated for this event, typed by the same schema.
+ *
+ * @throws Error when no `jsonBody` middleware validated this event (a wiring mistake).
+ */
+export function jsonBodyOf<TSchema extends v.GenericSchema>(event: APIGatewayProxyEventV2, _schema: TSchema): v.InferOutput<TSchema> {
+  if (!validatedBodies.has(event)) throw new Error('jsonBodyOf: no jsonBody middleware validated this event');
+  return validatedBodies.get(event);
 }
 
 function rawBody(event: APIGatewayProxyEventV2): Buffer {

@@ -1,9 +1,8 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as v from 'valibot';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerOf } from '../../http/caller.js';
 import { httpErrors } from '../../http/http-errors.js';
-import { jsonBody, type WithJsonBody } from '../../http/json-body.js';
+import { jsonBody, jsonBodyOf } from '../../http/json-body.js';
 import { jsonResponse } from '../../http/json-response.js';
 import { idempotencyClaimOf } from '../../idempotency/claim.js';
 import { idempotency } from '../../idempotency/idempotency.js';
@@ -15,7 +14,6 @@ import { requestBudget } from '../request-budget.js';
 import { runMovement } from '../run-movement.js';
 import { createAccountBody } from '../schemas/create-account-body.js';
 
-type Event = WithJsonBody<v.InferOutput<typeof createAccountBody>>;
 
 /**
  * `POST /accounts`: opens an account in the body's currency for the caller, with balance 0.
@@ -25,7 +23,7 @@ type Event = WithJsonBody<v.InferOutput<typeof createAccountBody>>;
 export function createCreateAccountHandler(dependencies: PaymentsDependencies) {
   const deps = resolvePaymentsDependencies(dependencies);
 
-  const createAccount = async (event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const createAccount = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = callerOf(event);
     const claim = idempotencyClaimOf(context);
     const budget = requestBudget(deps, context);
@@ -39,7 +37,7 @@ export function createCreateAccountHandler(dependencies: PaymentsDependencies) {
         const opened: AccountSnapshot = {
           accountId: newId('acct'),
           ownerId: caller,
-          currency: event.jsonBody.currency,
+          currency: jsonBodyOf(event, createAccountBody).currency,
           balance: 0,
           version: 0,
           createdAt: at,
@@ -63,5 +61,5 @@ export function createCreateAccountHandler(dependencies: PaymentsDependencies) {
   return middy(createAccount)
     .use(httpErrors())
     .use(jsonBody(createAccountBody, { maxBytes: deps.maxBodyBytes }))
-    .use(idempotency<Event>({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
+    .use(idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
 }

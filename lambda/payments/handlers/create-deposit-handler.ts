@@ -1,9 +1,8 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as v from 'valibot';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerOf } from '../../http/caller.js';
 import { httpErrors } from '../../http/http-errors.js';
-import { jsonBody, type WithJsonBody } from '../../http/json-body.js';
+import { jsonBody, jsonBodyOf } from '../../http/json-body.js';
 import { jsonResponse } from '../../http/json-response.js';
 import { idempotencyClaimOf } from '../../idempotency/claim.js';
 import { idempotency } from '../../idempotency/idempotency.js';
@@ -20,7 +19,6 @@ import { requestBudget } from '../request-budget.js';
 import { conditionFailed, runMovement, type CancellationVerdict, type MovementStep } from '../run-movement.js';
 import { createDepositBody } from '../schemas/create-deposit-body.js';
 
-type Event = WithJsonBody<v.InferOutput<typeof createDepositBody>>;
 
 // Positions of the movement's actions in its transaction (the completion comes last).
 const accountAction = 0;
@@ -33,11 +31,11 @@ const ledgerAction = 1;
 export function createCreateDepositHandler(dependencies: PaymentsDependencies) {
   const deps = resolvePaymentsDependencies(dependencies);
 
-  const createDeposit = async (event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const createDeposit = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = callerOf(event);
     const claim = idempotencyClaimOf(context);
     const accountId = event.pathParameters?.accountId ?? '';
-    const { amount, currency } = event.jsonBody;
+    const { amount, currency } = jsonBodyOf(event, createDepositBody);
     if (!isAccountId(accountId)) return paymentProblem(new AccountNotFoundError());
 
     const budget = requestBudget(deps, context);
@@ -101,5 +99,5 @@ export function createCreateDepositHandler(dependencies: PaymentsDependencies) {
   return middy(createDeposit)
     .use(httpErrors())
     .use(jsonBody(createDepositBody, { maxBytes: deps.maxBodyBytes }))
-    .use(idempotency<Event>({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
+    .use(idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
 }

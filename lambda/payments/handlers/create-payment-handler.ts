@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as v from 'valibot';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerOf } from '../../http/caller.js';
 import { httpErrors } from '../../http/http-errors.js';
-import { jsonBody, type WithJsonBody } from '../../http/json-body.js';
+import { jsonBody, jsonBodyOf } from '../../http/json-body.js';
 import { jsonResponse } from '../../http/json-response.js';
 import { idempotencyClaimOf } from '../../idempotency/claim.js';
 import { idempotency } from '../../idempotency/idempotency.js';
@@ -24,7 +23,6 @@ import { requestBudget } from '../request-budget.js';
 import { conditionFailed, runMovement, type CancellationVerdict, type MovementStep } from '../run-movement.js';
 import { createPaymentBody } from '../schemas/create-payment-body.js';
 
-type Event = WithJsonBody<v.InferOutput<typeof createPaymentBody>>;
 
 // Positions of the movement's actions in its transaction (the completion comes last).
 const accountAction = 0;
@@ -40,10 +38,10 @@ const paymentAction = 2;
 export function createCreatePaymentHandler(dependencies: PaymentsDependencies) {
   const deps = resolvePaymentsDependencies(dependencies);
 
-  const createPayment = async (event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const createPayment = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = callerOf(event);
     const claim = idempotencyClaimOf(context);
-    const { orderId, accountId, amount, currency } = event.jsonBody;
+    const { orderId, accountId, amount, currency } = jsonBodyOf(event, createPaymentBody);
     if (!isAccountId(accountId)) return paymentProblem(new AccountNotFoundError());
 
     const budget = requestBudget(deps, context);
@@ -133,5 +131,5 @@ export function createCreatePaymentHandler(dependencies: PaymentsDependencies) {
   return middy(createPayment)
     .use(httpErrors())
     .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }))
-    .use(idempotency<Event>({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
+    .use(idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
 }

@@ -1,12 +1,11 @@
 import middy from '@middy/core';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as v from 'valibot';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerOf } from '../../http/caller.js';
 import { httpErrors } from '../../http/http-errors.js';
-import { jsonBody, type WithJsonBody } from '../../http/json-body.js';
+import { jsonBody, jsonBodyOf } from '../../http/json-body.js';
 import { jsonResponse } from '../../http/json-response.js';
-import { pathParameters, type WithPathParameters } from '../../http/path-parameters.js';
+import { pathParameters, pathParametersOf } from '../../http/path-parameters.js';
 import { idempotencyClaimOf } from '../../idempotency/claim.js';
 import { idempotency } from '../../idempotency/idempotency.js';
 import { AccountState } from '../account-state.js';
@@ -27,7 +26,6 @@ import { conditionFailed, runMovement, type CancellationVerdict, type MovementSt
 import { createRefundBody } from '../schemas/create-refund-body.js';
 import { orderPath } from '../schemas/order-path.js';
 
-type Event = WithJsonBody<v.InferOutput<typeof createRefundBody>> & WithPathParameters<v.InferOutput<typeof orderPath>>;
 
 // Positions of the movement's actions in its transaction (the completion comes last).
 const accountAction = 0;
@@ -43,11 +41,11 @@ const paymentAction = 2;
 export function createCreateRefundHandler(dependencies: PaymentsDependencies) {
   const deps = resolvePaymentsDependencies(dependencies);
 
-  const createRefund = async (event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const createRefund = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = callerOf(event);
     const claim = idempotencyClaimOf(context);
-    const { orderId } = event.validPathParameters;
-    const requested = event.jsonBody.amount;
+    const { orderId } = pathParametersOf(event, orderPath);
+    const requested = jsonBodyOf(event, createRefundBody).amount;
 
     const budget = requestBudget(deps, context);
     const runner = new TransactionRunner(deps.client, (attempt) => claim.clientRequestToken(attempt), budget);
@@ -150,5 +148,5 @@ export function createCreateRefundHandler(dependencies: PaymentsDependencies) {
     .use(httpErrors())
     .use(pathParameters(orderPath))
     .use(jsonBody(createRefundBody, { maxBytes: deps.maxBodyBytes, emptyAsObject: true }))
-    .use(idempotency<Event>({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
+    .use(idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
 }

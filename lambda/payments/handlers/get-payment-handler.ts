@@ -1,10 +1,9 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as v from 'valibot';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerOf } from '../../http/caller.js';
 import { httpErrors } from '../../http/http-errors.js';
 import { jsonResponse } from '../../http/json-response.js';
-import { pathParameters, type WithPathParameters } from '../../http/path-parameters.js';
+import { pathParameters, pathParametersOf } from '../../http/path-parameters.js';
 import { readWithRetry } from '../adapters/read-with-retry.js';
 import { PaymentNotFoundError } from '../domain/payment-error.js';
 import { PaymentCache } from '../payment-cache.js';
@@ -13,7 +12,6 @@ import { resolvePaymentsDependencies, type PaymentsDependencies } from '../payme
 import { requestBudget } from '../request-budget.js';
 import { orderPath } from '../schemas/order-path.js';
 
-type Event = WithPathParameters<v.InferOutput<typeof orderPath>>;
 
 /**
  * `GET /payments/{orderId}`: the caller's payment of the order with its refunded total, read
@@ -23,9 +21,9 @@ type Event = WithPathParameters<v.InferOutput<typeof orderPath>>;
 export function createGetPaymentHandler(dependencies: PaymentsDependencies) {
   const deps = resolvePaymentsDependencies(dependencies);
 
-  const getPayment = async (event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const getPayment = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = callerOf(event);
-    const { orderId } = event.validPathParameters;
+    const { orderId } = pathParametersOf(event, orderPath);
     const budget = requestBudget(deps, context);
     const payment = await readWithRetry(budget, () => deps.paymentsAdapter.getPayment(caller, orderId));
     if (payment === undefined) return paymentProblem(new PaymentNotFoundError());
