@@ -81,6 +81,7 @@ export class InstancePool {
   readonly #options: InstancePoolOptions;
   readonly #slots: Slot[] = [];
   readonly #waiting: Waiting[] = [];
+  readonly #allReadyWaiters: (() => void)[] = [];
   #stopping = false;
 
   private constructor(options: InstancePoolOptions) {
@@ -111,6 +112,12 @@ export class InstancePool {
   /** Number of instances. */
   get size(): number {
     return this.#slots.length;
+  }
+
+  /** Resolves once every instance is up (after a replacement's cold start, for instance). */
+  whenAllReady(): Promise<void> {
+    if (this.#slots.every((slot) => slot.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.#allReadyWaiters.push(resolve));
   }
 
   /** Runs an invocation on the next free instance; never rejects. */
@@ -167,6 +174,7 @@ export class InstancePool {
           started = true;
           slot.ready = true;
           resolve();
+          if (this.#slots.every((other) => other.ready)) for (const waiter of this.#allReadyWaiters.splice(0)) waiter();
           this.#dispatch();
           return;
         }

@@ -79,6 +79,8 @@ export interface LocalApi {
   /** Physical table names by logical id. */
   readonly tableNames: Readonly<Record<TableId, string>>;
   readonly instances: number;
+  /** Resolves once every instance is up, e.g. after one that timed out or died was replaced. */
+  whenAllInstancesReady(): Promise<void>;
   /** Stops the HTTP server, the instances and, if this runner started it, the engine. */
   stop(): Promise<void>;
 }
@@ -249,6 +251,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       dynamodbEndpoint,
       tableNames,
       instances: pool.size,
+      whenAllInstancesReady: () => pool.whenAllReady(),
       stop: cleanUp,
     };
   } catch (error) {

@@ -181,7 +181,8 @@ describe('the response', () => {
     const response = await call('/slow?sleepMs=5000', { method: 'POST' });
     expect(response.status).toBe(503);
     expect(JSON.parse(response.text)).toMatchObject({ status: 503, code: 'service_unavailable' });
-    // The pool still serves every request afterwards.
+    // A fresh instance replaces the stopped one, and the pool serves every request afterwards.
+    await api.whenAllInstancesReady();
     const after = await Promise.all(Array.from({ length: 6 }, () => call('/probe/x')));
     expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
   });
@@ -226,6 +227,7 @@ describe('routing, as API Gateway does', () => {
 
 describe('instances', () => {
   it('spreads concurrent requests across instances with separate module state, one invocation at a time each', async () => {
+    await api.whenAllInstancesReady();
     const bodies = await Promise.all(Array.from({ length: 24 }, () => probeCall('/probe/x?sleepMs=50')));
     const instances = new Set(bodies.map((b) => b.instanceId));
     expect(instances.size).toBe(3);

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, inject, it } from 'vitest';
+import { runDemo } from '../../local/demo/run-demo.js';
+
+describe('npm run demo', () => {
+  it('plays all five stories against a self-hosted API and exits 0', async () => {
+    // Exactly what CI runs; pointed at the suite's DynamoDB so no second engine starts.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/demo/cli.ts', '--self-host'], {
+      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(output).toContain('5 passed, 0 failed, 0 skipped');
+    expect(exitCode, output).toBe(0);
+    for (const story of ['1. ', '2. ', '3. ', '4. ', '5. ']) expect(output).toContain(`\n${story}`);
+    expect(output).toContain('idempotency_key_reused');
+    expect(output).toContain('order_already_paid');
+  }, 120_000);
+
+  it('reports failure, without throwing, when the API does not behave', async () => {
+    // An "API" that answers every request 201 {} fails every story's checks.
+    const server = createServer((_request, response) => {
+      response.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const printed: string[] = [];
+    try {
+      const report = await runDemo({ url: `http://127.0.0.1:${port}`, print: (text) => printed.push(text) });
+      expect(report.passed).toBe(false);
+      expect(report.stories.map((s) => s.outcome)).toEqual(['failed', 'failed', 'failed', 'failed', 'skipped']);
+      expect(printed.join('\n')).toContain('FAILED');
+    } finally {
+      server.close();
+    }
+  });
+});
