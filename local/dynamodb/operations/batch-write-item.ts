@@ -1,0 +1,44 @@
+/**
+ * BatchWriteItem: up to 25 puts and deletes over several tables, applied together. Every write
+ * is accepted at once (no throttling here), so UnprocessedItems is always empty.
+ */
+import { writeUnits } from '../capacity/capacity-units.js';
+import { CapacityTally } from '../capacity/capacity-tally.js';
+import { consumedCapacityList, type ConsumedCapacityShape } from '../capacity/consumed-capacity.js';
+import type { Engine } from '../engine.js';
+import { validationError } from '../errors.js';
+import type { TableChange } from '../storage/table-store.js';
+import type { BatchWriteItemRequest } from '../validation/batch-write-item.js';
+import { evaluateAction, targetOf } from './write-actions.js';
+
+/** BatchWriteItem's response body. */
+export interface BatchWriteItemResponse {
+  UnprocessedItems: Record<string, never>;
+  ConsumedCapacity?: ConsumedCapacityShape[];
+}
+
+/**
+ * Applies every write.
+ * @throws DynamoDBError ResourceNotFoundException for an unknown table; ValidationException for
+ * a key that does not match its schema or an item written twice.
+ */
+export function batchWriteItem(engine: Engine, request: BatchWriteItemRequest): BatchWriteItemResponse {
+  const targets = request.writes.map((write) => ({ write, target: targetOf(engine, write) }));
+  const seen = new Set<string>();
+  for (const { target } of targets) {
+    const identity = `${target.table.name}\u0000${target.key.id}`;
+    if (seen.has(identity)) throw validationError('Provided list of item keys contains duplicates');
+    seen.add(identity);
+  }
+  const changes: TableChange[] = [];
+  const tally = new CapacityTally();
+  for (const { write, target } of targets) {
+    const outcome = evaluateAction(target, write);
+    if (!outcome.ok) continue;
+    const bytes = Math.max(outcome.previous?.size ?? 0, write.kind === 'put' ? write.size : 0);
+    tally.addTable(target.table.name, 'write', writeUnits(bytes));
+    if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
+  }
+  engine.tables.apply(changes);
+  return { UnprocessedItems: {}, ...consumedCapacityList(tally, request.returnConsumedCapacity) };
+}
