@@ -13,7 +13,6 @@ import type { DocumentPath, PathElement } from './document-path.js';
 import { formatPath } from './document-path.js';
 import type { Comparator, ConditionSyntax, OperandSyntax, UpdateSyntax } from './parse-expression.js';
 import { ExpressionSyntaxError, parseConditionSyntax, parseProjectionSyntax, parseUpdateSyntax } from './parse-expression.js';
-import { isReservedWord } from './reserved-words.js';
 
 /** The expression members of a request, as the operations receive them (values validated). */
 export interface ExpressionInputs {
@@ -94,12 +93,18 @@ export interface CompiledExpressions {
 
 type Parsed<T> = { readonly syntax: T } | { readonly error: string };
 
+// Per-kind maps keep lookups to one hash of the source text; when a map is full the oldest entry
+// goes (first in, first out: cheaper on hits than reordering for a true LRU).
 const cacheLimit = 2000;
-const syntaxCache = new Map<string, Parsed<unknown>>();
+const syntaxCaches = new Map<string, Map<string, Parsed<unknown>>>();
 
 function cachedParse<T>(kind: string, source: string, parse: (source: string) => T): T {
-  const key = `${kind}\u0000${source}`;
-  let entry = syntaxCache.get(key) as Parsed<T> | undefined;
+  let cache = syntaxCaches.get(kind);
+  if (cache === undefined) {
+    cache = new Map();
+    syntaxCaches.set(kind, cache);
+  }
+  let entry = cache.get(source) as Parsed<T> | undefined;
   if (entry === undefined) {
     try {
       entry = { syntax: parse(source) };
@@ -107,14 +112,12 @@ function cachedParse<T>(kind: string, source: string, parse: (source: string) =>
       if (!(error instanceof ExpressionSyntaxError)) throw error;
       entry = { error: error.message };
     }
-    if (syntaxCache.size >= cacheLimit) {
-      const oldest = syntaxCache.keys().next();
-      if (oldest.done !== true) syntaxCache.delete(oldest.value);
+    if (cache.size >= cacheLimit) {
+      const oldest = cache.keys().next();
+      if (oldest.done !== true) cache.delete(oldest.value);
     }
-  } else {
-    syntaxCache.delete(key);
+    cache.set(source, entry);
   }
-  syntaxCache.set(key, entry);
   return unwrap(entry);
 }
 
@@ -197,7 +200,7 @@ function resolvePath(
   for (const part of syntax.parts) {
     if (part.kind === 'index') elements.push(part.index);
     else if (part.kind === 'name') {
-      if (isReservedWord(part.text)) onReserved(part.text);
+      if (part.reserved) onReserved(part.text);
       elements.push(part.text);
     } else {
       const resolved = placeholders.name(part.text);

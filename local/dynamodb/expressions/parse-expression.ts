@@ -9,10 +9,11 @@
  */
 import type { Token } from './tokenize.js';
 import { tokenize } from './tokenize.js';
+import { isReservedWord } from './reserved-words.js';
 
 /** A path step as written: a bare name, a `#placeholder`, or a list index. */
 export type PathPartSyntax =
-  | { readonly kind: 'name'; readonly text: string }
+  | { readonly kind: 'name'; readonly text: string; readonly reserved: boolean }
   | { readonly kind: 'placeholder'; readonly text: string }
   | { readonly kind: 'index'; readonly index: number };
 
@@ -138,7 +139,7 @@ class Parser {
     }
     if (token.kind === 'identifier' && !this.isKeyword(token)) {
       this.pos += 1;
-      return { kind: 'name', text: token.text };
+      return { kind: 'name', text: token.text, reserved: isReservedWord(token.text) };
     }
     return this.miss();
   }

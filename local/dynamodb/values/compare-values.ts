@@ -28,9 +28,29 @@ export function compareBinaries(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'base64'), Buffer.from(b, 'base64'));
 }
 
+/** True for an integer in canonical form (no leading zeros, no "-0"): the common case. */
+function isCanonicalInteger(text: string): boolean {
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (text.length === start) return false;
+  const first = text.charCodeAt(start);
+  if (first === 48) return text.length === 1;
+  for (let i = start; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
 /** Orders two number strings numerically. */
 export function compareNumberText(a: string, b: string): number {
   if (a === b) return 0;
+  if (isCanonicalInteger(a) && isCanonicalInteger(b)) {
+    const negativeA = a.charCodeAt(0) === 45;
+    const negativeB = b.charCodeAt(0) === 45;
+    if (negativeA !== negativeB) return negativeA ? -1 : 1;
+    const magnitude = a.length !== b.length ? a.length - b.length : a < b ? -1 : 1;
+    return negativeA ? -magnitude : magnitude;
+  }
   return compareDecimals(decimalOf(a), decimalOf(b));
 }
 

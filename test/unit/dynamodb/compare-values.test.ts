@@ -46,3 +46,19 @@ describe('valuesEqual', () => {
     expect(valuesEqual({ NULL: true }, { NULL: true })).toBe(true);
   });
 });
+
+describe('number ordering', () => {
+  it('agrees with a bigint reference for integers in any spelling', () => {
+    const spelled = fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.constantFrom('', '0', '00', '.0', 'e0')).map(([n, suffix]) => {
+      const text = n.toString();
+      if (suffix === '.0' || suffix === 'e0') return { n, text: text + suffix };
+      return { n, text: text.startsWith('-') ? `-${suffix}${text.slice(1)}` : suffix + text };
+    });
+    fc.assert(
+      fc.property(spelled, spelled, (a, b) => {
+        const expected = a.n < b.n ? -1 : a.n > b.n ? 1 : 0;
+        expect(Math.sign(compareValues({ N: a.text }, { N: b.text }))).toBe(expected);
+      }),
+    );
+  });
+});
