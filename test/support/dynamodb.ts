@@ -1,22 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Agent } from 'node:http';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 
 /**
  * A stock SDK v3 client for the endpoint under test. Against the local engine any credentials
- * do; against AWS the default credential chain and region are used instead.
+ * do; against AWS the default credential chain and region are used instead. `overrides` are
+ * merged last (e.g. a request handler with a larger socket pool).
  */
-export function testDynamoDBClient(): DynamoDBClient {
+export function testDynamoDBClient(overrides: DynamoDBClientConfig = {}): DynamoDBClient {
   const endpoint = inject('dynamodbEndpoint');
-  if (inject('dynamodbIsLocalEngine')) {
-    return new DynamoDBClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
-  }
-  return new DynamoDBClient({ endpoint, maxAttempts: 1 });
+  const local: DynamoDBClientConfig = inject('dynamodbIsLocalEngine')
+    ? { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {};
+  return new DynamoDBClient({ endpoint, maxAttempts: 1, ...local, ...overrides });
+}
+
+/**
+ * A client for many requests in flight at once: keep-alive connections and enough sockets that
+ * every request really is concurrent (the default agent would queue them).
+ */
+export function concurrentTestDynamoDBClient(maxSockets: number): DynamoDBClient {
+  return testDynamoDBClient({
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets }), requestTimeout: 60_000 },
+  });
 }
 
 /** A table name unique to this run, so files running in parallel (or on AWS) never collide. */

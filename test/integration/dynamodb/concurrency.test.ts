@@ -7,14 +7,13 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueTableName } from '../../support/dynamodb.js';
-import { concurrentClient } from './support/concurrent-client.js';
+import { concurrentTestDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
 import { createTestTable, deleteTestTables } from './support/test-tables.js';
 
 const IN_FLIGHT = 200;
 
 describe('atomicity under concurrent clients', () => {
-  const client = concurrentClient(IN_FLIGHT);
+  const client = concurrentTestDynamoDBClient(IN_FLIGHT);
   const table = uniqueTableName('concurrency');
 
   beforeAll(async () => {
