@@ -74,7 +74,7 @@ describe('POST /accounts', () => {
 
   it('answers 400 idempotency_key_missing without a key', async () => {
     const api = harness.instance();
-    const rejected = await api.createAccount(callerArn('alice'), { currency: 'USD' }, undefined);
+    const rejected = await api.createAccount(callerArn('alice'), { currency: 'USD' }, null);
     expect(rejected.status).toBe(400);
     expect(rejected.body.code).toBe('idempotency_key_missing');
     expect(api.counter.calls).toEqual([]);

@@ -113,7 +113,7 @@ describe('contention and faults', () => {
     const api = harness.instance({ sleep: instant });
     const accountId = await api.openAccount(alice, 'USD', 1_000);
     injectFaults(api.client, 'TransactWriteItemsCommand', [{ before: throttled }]);
-    const unavailable = await api.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' }, undefined, 900);
+    const unavailable = await api.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' }, 'no-time-key', 900);
     expect(unavailable.status).toBe(503);
     expect(await harness.accountRow(accountId)).toMatchObject({ balance: 1_000, version: 1 });
   });

@@ -76,7 +76,7 @@ export class PaymentsInstance {
   }
 
   /** `POST /accounts`. */
-  createAccount(caller: string | null, body: unknown, key: string | undefined = randomUUID()): Promise<TestResponse> {
+  createAccount(caller: string | null, body: unknown, key: string | null = randomUUID()): Promise<TestResponse> {
     return this.invoke('createAccount', { method: 'POST', route: '/accounts', body, caller, ...keyOf(key) });
   }
 
@@ -86,7 +86,7 @@ export class PaymentsInstance {
   }
 
   /** `POST /accounts/{accountId}/deposits`. */
-  async deposit(caller: string, accountId: string, body: unknown, key: string | undefined = randomUUID()): Promise<TestResponse> {
+  async deposit(caller: string, accountId: string, body: unknown, key: string | null = randomUUID()): Promise<TestResponse> {
     this.#harness.touch(accountId);
     return this.invoke('deposit', {
       method: 'POST',
@@ -99,7 +99,7 @@ export class PaymentsInstance {
   }
 
   /** `POST /payments`. */
-  async pay(caller: string, body: Record<string, unknown> | string, key: string | undefined = randomUUID(), timeoutMs?: number): Promise<TestResponse> {
+  async pay(caller: string, body: Record<string, unknown> | string, key: string | null = randomUUID(), timeoutMs?: number): Promise<TestResponse> {
     if (typeof body === 'object' && typeof body.accountId === 'string') this.#harness.touch(body.accountId);
     return this.invoke('pay', { method: 'POST', route: '/payments', body, caller, ...keyOf(key) }, timeoutMs);
   }
@@ -110,7 +110,7 @@ export class PaymentsInstance {
   }
 
   /** `POST /payments/{orderId}/refunds`. */
-  refund(caller: string, orderId: string, body: unknown, key: string | undefined = randomUUID()): Promise<TestResponse> {
+  refund(caller: string, orderId: string, body: unknown, key: string | null = randomUUID()): Promise<TestResponse> {
     return this.invoke('refund', {
       method: 'POST',
       route: '/payments/{orderId}/refunds',
@@ -143,8 +143,9 @@ export class PaymentsInstance {
   }
 }
 
-function keyOf(key: string | undefined): { idempotencyKey?: string } {
-  return key === undefined ? {} : { idempotencyKey: key };
+/** `null` sends no Idempotency-Key header. */
+function keyOf(key: string | null): { idempotencyKey?: string } {
+  return key === null ? {} : { idempotencyKey: key };
 }
 
 /** A stored ledger entry as the invariant check reads it. */
@@ -202,12 +203,19 @@ export class PaymentsHarness {
     return entries;
   }
 
-  /** The stored account item's balance, version and owner. */
+  /** The stored account item's balance, version and owner. @throws when there is no such account. */
   async accountRow(accountId: string): Promise<{ balance: number; version: number; ownerId: string }> {
+    const row = await this.findAccountRow(accountId);
+    if (row === undefined) throw new Error(`account ${accountId} missing`);
+    return row;
+  }
+
+  /** The stored account item's balance, version and owner, or undefined. */
+  async findAccountRow(accountId: string): Promise<{ balance: number; version: number; ownerId: string } | undefined> {
     const { Item } = await this.reader.send(
       new GetItemCommand({ TableName: this.tables.accounts, Key: { accountId: { S: accountId } }, ConsistentRead: true }),
     );
-    if (Item === undefined) throw new Error(`account ${accountId} missing`);
+    if (Item === undefined) return undefined;
     return { balance: Number(Item.balance?.N), version: Number(Item.version?.N), ownerId: Item.ownerId?.S ?? '' };
   }
 
@@ -219,7 +227,12 @@ export class PaymentsHarness {
   async checkInvariants(): Promise<void> {
     const paymentEntries = new Map<string, string[]>();
     for (const accountId of this.touched) {
-      const account = await this.accountRow(accountId);
+      const account = await this.findAccountRow(accountId);
+      if (account === undefined) {
+        // A request named an account that does not exist: it must not have grown a ledger.
+        await this.ledgerOf(accountId, 0);
+        continue;
+      }
       const entries = await this.ledgerOf(accountId, account.version);
       let running = 0;
       for (const entry of entries) {
@@ -242,6 +255,7 @@ export class PaymentsHarness {
       );
       expect(Item?.paymentId?.S).toBe(paymentIds[0]);
     }
+    this.touched.clear();
   }
 }
 
