@@ -9,6 +9,7 @@ import { validationError } from '../errors.js';
 import type { AttributeType, AttributeValue } from '../values/attribute-value.js';
 import { typeOf } from '../values/attribute-value.js';
 import { compareScalars } from '../values/compare-values.js';
+import { utf8Length } from '../values/item-size.js';
 import type { DocumentPath, PathElement } from './document-path.js';
 import { formatPath } from './document-path.js';
 import type { Comparator, ConditionSyntax, OperandSyntax, UpdateSyntax } from './parse-expression.js';
@@ -749,9 +750,18 @@ function checkKeyTermTypes(terms: readonly KeyConditionTerm[]): void {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Each expression string may hold at most 4 KB (UTF-8), placeholders as written. */
+const maxExpressionSize = 4096;
+
 function step<T>(label: string, source: string | undefined, compile: (source: string) => T): T | undefined {
   if (source === undefined) return undefined;
   if (source === '') throw validationError(`Invalid ${label}: The expression can not be empty;`);
+  const size = utf8Length(source);
+  if (size > maxExpressionSize) {
+    // Only the condition languages report the size, as DynamoDB does.
+    const suffix = label === 'ConditionExpression' || label === 'FilterExpression' ? ` expression size: ${size}` : '';
+    throw validationError(`Invalid ${label}: Expression size has exceeded the maximum allowed size;${suffix}`);
+  }
   try {
     return compile(source);
   } catch (error) {

@@ -251,3 +251,14 @@ describe('condition validation messages', () => {
     );
   });
 });
+
+describe('expression size limit', () => {
+  const path = `a${'z'.repeat(4096)}`;
+  it('caps each expression at 4096 bytes, reporting the size only for conditions and filters', () => {
+    expect(errorOf({ conditionExpression: `attribute_not_exists(${path})` })).toBe(
+      `Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: ${path.length + 22}`,
+    );
+    expect(errorOf({ projectionExpression: path })).toBe('Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;');
+    expect(compileExpressions({ projectionExpression: path.slice(1) }).projection?.paths).toHaveLength(1);
+  });
+});
