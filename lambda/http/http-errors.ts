@@ -14,16 +14,18 @@ export function httpErrors(): MiddlewareObj<unknown, APIGatewayProxyResultV2> {
     const current: unknown = request.response;
     if (current !== undefined && current !== null) return;
     const response = errorResponse(request.error);
-    if ((response.statusCode ?? 500) >= 500) logServerError(request.error);
+    const status = response.statusCode ?? 500;
+    // A 503 is the expected end of a retry budget under contention; anything else is a fault.
+    if (status >= 500) logServerError(request.error, status === 503 ? 'WARN' : 'ERROR');
     request.response = response;
   };
   return { onError: httpErrorsOnError };
 }
 
-function logServerError(error: unknown): void {
+function logServerError(error: unknown, level: 'WARN' | 'ERROR'): void {
   const described =
     error instanceof Error
-      ? { name: error.name, message: error.message, stack: error.stack }
+      ? { name: error.name, message: error.message, ...(level === 'ERROR' ? { stack: error.stack } : {}) }
       : { name: 'NonError', message: String(error) };
-  console.error(JSON.stringify({ level: 'ERROR', message: 'request failed', error: described }));
+  console.error(JSON.stringify({ level, message: 'request failed', error: described }));
 }
