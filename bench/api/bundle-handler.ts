@@ -38,7 +38,7 @@ export async function bundleHandler(entry: string, outfile: string): Promise<Han
     metafile: true,
     logLevel: 'silent',
   });
-  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.js'));
+  const output = Object.entries(result.metafile.outputs).find(([path]) => !path.endsWith('.map'));
   if (output === undefined) throw new Error(`esbuild wrote no JavaScript for ${entry}`);
   return { entry, outfile, bytes: output[1].bytes };
 }

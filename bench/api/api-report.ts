@@ -1,0 +1,181 @@
+import type { CallProfile, CallSample } from './measure-call-profile.js';
+import type { ImportTime } from './measure-import-time.js';
+import type { LoadResult } from './load-test.js';
+import type { MachineInfo } from './machine-info.js';
+import type { PaymentVariant, PaymentVariantId } from './payment-variants.js';
+
+/** Everything measured for one variant. */
+export interface VariantMeasurements {
+  readonly variant: PaymentVariant;
+  readonly calls: CallProfile;
+  readonly load: readonly LoadResult[];
+  readonly bundleBytes: number;
+  readonly importTime: ImportTime;
+}
+
+/** One benchmark run. */
+export interface ApiBenchmarkRun {
+  readonly machine: MachineInfo;
+  readonly command: string;
+  readonly date: string;
+  readonly durationSeconds: number;
+  readonly accounts: number;
+  readonly instances: number;
+  readonly results: readonly VariantMeasurements[];
+}
+
+/** One goal of the issue, with the measured ratio. */
+export interface GoalOutcome {
+  readonly goal: string;
+  readonly ours: string;
+  readonly powertools: string;
+  readonly ratio: number;
+  readonly limit: number;
+  readonly met: boolean;
+}
+
+/**
+ * The goals of issue 7: first request in 2 round trips against Powertools' 3 (ratio <= 2/3),
+ * p50 at concurrency 16 at most 0.8x Powertools', bundle no bigger than Powertools'.
+ */
+export function goalOutcomes(run: ApiBenchmarkRun): GoalOutcome[] {
+  const ours = resultOf(run, 'ours');
+  const powertools = resultOf(run, 'powertools');
+  const p50 = (result: VariantMeasurements): number => result.load.find((load) => load.connections === 16)?.p50Ms ?? Number.NaN;
+  return [
+    {
+      goal: 'DynamoDB round trips, first request (warm account)',
+      ours: String(ours.calls.first.calls),
+      powertools: String(powertools.calls.first.calls),
+      ratio: ours.calls.first.calls / powertools.calls.first.calls,
+      limit: 2 / 3,
+      met: ours.calls.first.calls <= 2 && ours.calls.first.calls < powertools.calls.first.calls,
+    },
+    {
+      goal: 'p50 latency at concurrency 16',
+      ours: `${fmt(p50(ours))} ms`,
+      powertools: `${fmt(p50(powertools))} ms`,
+      ratio: p50(ours) / p50(powertools),
+      limit: 0.8,
+      met: p50(ours) / p50(powertools) <= 0.8,
+    },
+    {
+      goal: 'bundled handler size',
+      ours: kib(ours.bundleBytes),
+      powertools: kib(powertools.bundleBytes),
+      ratio: ours.bundleBytes / powertools.bundleBytes,
+      limit: 1,
+      met: ours.bundleBytes <= powertools.bundleBytes,
+    },
+  ];
+}
+
+/** The API section of docs/benchmarks.md for this run (markdown). */
+export function apiReport(run: ApiBenchmarkRun, explanations: readonly string[]): string {
+  const lines: string[] = [];
+  const { machine } = run;
+  lines.push('## API: POST /payments, this middleware vs Powertools vs no idempotency', '');
+  lines.push(
+    `Measured ${run.date} with \`${run.command}\` on ${machine.cpuModel}, ${machine.cores} logical cores, ` +
+      `${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}). The three variants run side by side in one run, ` +
+      `through the same local API (${run.instances} simulated Lambda instances each) and the same engine (its own process), on loopback.`,
+    '',
+  );
+  lines.push('### DynamoDB round trips per request', '');
+  lines.push(
+    'Counted with an SDK middleware below the SDK retry layer (every HTTP round trip counts), on simulated instances built ' +
+      'in process from the same factories, against the same engine and tables. Cells: round trips (operations) → HTTP status.',
+    '',
+  );
+  lines.push('| variant | first request (account known to the instance) | first request (account new to the instance) | replay (other instance) | replay from the instance cache | in-flight duplicate |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const result of run.results) {
+    const { calls } = result;
+    lines.push(
+      `| ${result.variant.label} | ${cell(calls.first)} | ${cell(calls.firstColdAccount)} | ${cell(calls.replay)} | ` +
+        `${calls.replayFromCache === undefined ? 'n/a (no cache)' : cell(calls.replayFromCache)} | ${cell(calls.inFlightDuplicate)} |`,
+    );
+  }
+  lines.push('');
+  lines.push('### Latency and throughput of POST /payments (autocannon)', '');
+  lines.push(
+    `Every request has a fresh idempotency key and a fresh order; requests go round-robin over ${run.accounts} funded accounts ` +
+      `of one caller. ${run.durationSeconds} s per cell after a warm-up; loopback only.`,
+    '',
+  );
+  lines.push('| variant | connections | p50 ms | p99 ms | requests/s | responses |');
+  lines.push('|---|---|---|---|---|---|');
+  const concurrencies = [...new Set(run.results.flatMap((result) => result.load.map((load) => load.connections)))];
+  for (const connections of concurrencies) {
+    for (const result of run.results) {
+      const load = result.load.find((entry) => entry.connections === connections);
+      if (load === undefined) continue;
+      lines.push(
+        `| ${result.variant.label} | ${connections} | ${fmt(load.p50Ms)} | ${fmt(load.p99Ms)} | ${fmt(load.requestsPerSecond)} | ${statuses(load)} |`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push('### Bundle and cold start', '');
+  lines.push(
+    'esbuild with the stack\'s NodejsFunction settings (ESM, minified, node22, the AWS SDK bundled in, source map in a separate ' +
+      'file and not counted). Module initialisation: `import()` of the bundle in a fresh Node process (median of the samples), ' +
+      'the proxy for Lambda\'s INIT phase.',
+    '',
+  );
+  lines.push('| variant | bundle | module init (median) | samples ms |');
+  lines.push('|---|---|---|---|');
+  for (const result of run.results) {
+    lines.push(
+      `| ${result.variant.label} | ${kib(result.bundleBytes)} | ${fmt(result.importTime.medianMs)} ms | ${result.importTime.samplesMs.map(fmt).join(', ')} |`,
+    );
+  }
+  lines.push('');
+  lines.push('### Goals', '');
+  lines.push('| goal | ours | Powertools | ratio | goal ratio | met |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const outcome of goalOutcomes(run)) {
+    lines.push(
+      `| ${outcome.goal} | ${outcome.ours} | ${outcome.powertools} | ${outcome.ratio.toFixed(2)} | ≤ ${outcome.limit.toFixed(2)} | ${outcome.met ? 'yes' : '**no**'} |`,
+    );
+  }
+  lines.push('');
+  if (explanations.length > 0) {
+    lines.push('### Reading the numbers', '');
+    for (const explanation of explanations) lines.push(`- ${explanation}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function resultOf(run: ApiBenchmarkRun, id: PaymentVariantId): VariantMeasurements {
+  const result = run.results.find((entry) => entry.variant.id === id);
+  if (result === undefined) throw new Error(`no measurements for ${id}`);
+  return result;
+}
+
+function cell(sample: CallSample): string {
+  const operations = Object.entries(sample.byOperation)
+    .map(([operation, count]) => (count === 1 ? operation : `${count}× ${operation}`))
+    .join(' + ');
+  const answer = sample.code === undefined ? String(sample.status) : `${sample.status} ${sample.code}`;
+  return `${sample.calls}${operations === '' ? '' : ` (${operations})`} → ${answer}`;
+}
+
+function statuses(load: LoadResult): string {
+  const parts = Object.entries(load.statusCounts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, count]) => `${count}× ${status}`);
+  if (load.errors > 0) parts.push(`${load.errors} errors`);
+  if (load.timeouts > 0) parts.push(`${load.timeouts} timeouts`);
+  return parts.join(', ');
+}
+
+function fmt(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
