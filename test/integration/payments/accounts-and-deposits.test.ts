@@ -80,6 +80,16 @@ describe('POST /accounts', () => {
     expect(api.counter.calls).toEqual([]);
   });
 
+  it('answers 400 idempotency_key_invalid for a malformed key, storing nothing', async () => {
+    const api = harness.instance();
+    for (const key of ['has space', 'k'.repeat(256), 'caf\u00e9']) {
+      const rejected = await api.createAccount(callerArn('alice'), { currency: 'USD' }, key);
+      expect(rejected.status).toBe(400);
+      expect(rejected.body.code).toBe('idempotency_key_invalid');
+    }
+    expect(api.counter.calls).toEqual([]);
+  });
+
   it('answers 401 unauthenticated without an IAM caller', async () => {
     const rejected = await harness.instance().createAccount(null, { currency: 'USD' });
     expect(rejected.status).toBe(401);
