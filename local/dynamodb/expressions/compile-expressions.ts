@@ -238,6 +238,12 @@ const conditionFunctions: Readonly<Record<string, number>> = {
   size: 1,
 };
 
+/** DynamoDB names document types in full in the ordering operators' messages. */
+const orderTypeNames: Readonly<Partial<Record<AttributeType, string>>> = { L: 'LIST', M: 'MAP' };
+
+/** The most values an IN list may hold. */
+const maxInOperands = 100;
+
 const attributeTypes = new Set<string>(['S', 'N', 'B', 'NULL', 'SS', 'BOOL', 'L', 'BS', 'NS', 'M']);
 
 class ConditionCompiler {
@@ -279,6 +285,7 @@ class ConditionCompiler {
           const left = this.operand(syntax.left);
           const right = this.operand(syntax.right);
           this.checkDistinct(syntax.op, left, right);
+          if (syntax.op !== '=' && syntax.op !== '<>') this.checkOrderable(syntax.op, [left, right]);
           return { kind: 'compare', op: syntax.op, left, right };
         });
       case 'between':
@@ -287,12 +294,16 @@ class ConditionCompiler {
           const operand = this.operand(syntax.operand);
           const lower = this.operand(syntax.lower);
           const upper = this.operand(syntax.upper);
+          this.checkOrderable('BETWEEN', [operand, lower, upper]);
           this.checkBetween(lower, upper);
           return { kind: 'between', operand, lower, upper };
         });
       case 'in':
         return this.leaf(() => {
           this.checkMisused([syntax.operand, ...syntax.list]);
+          if (syntax.list.length > maxInOperands) {
+            this.local.add('operand', `The IN operator is provided with too many operands; number of operands: ${syntax.list.length}`);
+          }
           return { kind: 'in', operand: this.operand(syntax.operand), list: syntax.list.map((s) => this.operand(s)) };
         });
       case 'call':
@@ -317,6 +328,17 @@ class ConditionCompiler {
         'distinct',
         `The first operand must be distinct from the remaining operands for this operator or function; operator: ${name}, first operand: ${formatPath(left.path)}`,
       );
+    }
+  }
+
+  /** Only S, N and B have an order; a literal of another type cannot be compared with <, >, BETWEEN. */
+  private checkOrderable(operator: string, operands: readonly CompiledOperand[]): void {
+    for (const operand of operands) {
+      if (operand.kind !== 'value' || operand.value === placeholderValue) continue;
+      const type = typeOf(operand.value);
+      if (type === 'S' || type === 'N' || type === 'B') continue;
+      this.local.add('function', operandType(operator, orderTypeNames[type] ?? type));
+      return;
     }
   }
 

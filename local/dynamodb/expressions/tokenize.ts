@@ -45,7 +45,8 @@ export function tokenize(source: string): Token[] {
       tokens.push({ kind: 'number', text: source.slice(start, i), start, end: i });
       continue;
     }
-    if (isWordChar(code)) {
+    // A bare name starts with a letter; anything else (such as "_") is a token of its own.
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
       while (i < source.length && isWordChar(source.charCodeAt(i))) i += 1;
       tokens.push({ kind: 'identifier', text: source.slice(start, i), start, end: i });
       continue;

@@ -262,3 +262,35 @@ describe('expression size limit', () => {
     expect(compileExpressions({ projectionExpression: path.slice(1) }).projection?.paths).toHaveLength(1);
   });
 });
+
+describe('operand checks DynamoDB makes before evaluating', () => {
+  it('refuses ordering against a literal that has no order', () => {
+    expect(errorOf({ conditionExpression: 'a < :l', expressionAttributeValues: { ':l': { L: [{ N: '1' }] } } })).toBe(
+      'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: LIST',
+    );
+    expect(errorOf({ filterExpression: 'a >= :b', expressionAttributeValues: { ':b': { BOOL: true } } })).toBe(
+      'Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: >=, operand type: BOOL',
+    );
+    expect(errorOf({ conditionExpression: 'a BETWEEN :m AND :m', expressionAttributeValues: { ':m': { M: {} } } })).toBe(
+      'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: MAP',
+    );
+    expect(check('a = :b', { a: { BOOL: true } }, { ':b': { BOOL: true } })).toBe(true);
+  });
+
+  it('refuses more than 100 values in IN', () => {
+    const values = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`:v${i}`, { N: String(i) }]));
+    expect(errorOf({ conditionExpression: `a IN (${Object.keys(values).join(', ')})`, expressionAttributeValues: values })).toBe(
+      'Invalid ConditionExpression: The IN operator is provided with too many operands; number of operands: 101',
+    );
+  });
+
+  it('does not let a bare name start with an underscore', () => {
+    expect(errorOf({ conditionExpression: '_hidden = :v', expressionAttributeValues: { ':v': { N: '1' } } })).toBe(
+      'Invalid ConditionExpression: Syntax error; token: "_", near: "_hidden"',
+    );
+  });
+
+  it('treats function names as case-sensitive', () => {
+    expect(errorOf({ conditionExpression: 'ATTRIBUTE_EXISTS(a)' })).toBe('Invalid ConditionExpression: Invalid function name; function: ATTRIBUTE_EXISTS');
+  });
+});
