@@ -33,7 +33,7 @@ if (selfHost) {
     timeoutSeconds: selfHostTimeoutSeconds,
     ...(process.env.DYNAMODB_ENDPOINT === undefined || process.env.DYNAMODB_ENDPOINT === ''
       ? {}
-      : { dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT, tableNamePrefix: `demo-${randomUUID().slice(0, 8)}-` }),
+      : { dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT, tableNamePrefix: `demo-${randomUUID().slice(0, 8)}-`, deleteTablesOnStop: true }),
     onLog: () => undefined,
   });
   url = api.url;

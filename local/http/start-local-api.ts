@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { type RouteDefinition, routes as allRoutes } from '../../infra/definitions/routes.js';
 import { type TableId, tables as allTables } from '../../infra/definitions/tables.js';
 import { problemResponse } from '../../lambda/http/problem.js';
@@ -54,6 +54,11 @@ export interface LocalApiOptions {
   readonly onLog?: (instance: number, line: string) => void;
   /** Receives one entry per request once it is answered. @default nothing */
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Deletes the tables when the runner stops: for tests that create uniquely prefixed tables in
+   * a shared engine, DynamoDB Local or a real account. @default false
+   */
+  readonly deleteTablesOnStop?: boolean;
   /** The routes to serve. @default every route of infra/definitions/routes.ts */
   readonly routes?: readonly RouteDefinition[];
 }
@@ -147,6 +152,15 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       client.destroy();
       return Promise.resolve();
     });
+    if (options.deleteTablesOnStop === true) {
+      cleanups.push(async () => {
+        for (const name of Object.values(tableNames)) {
+          await client.send(new DeleteTableCommand({ TableName: name })).catch((error: unknown) => {
+            if (!(error instanceof ResourceNotFoundException)) throw error;
+          });
+        }
+      });
+    }
     await createTables(client, allTables, (definition) => tableNames[definition.id]);
 
     const environment: Record<string, string> = {

@@ -63,6 +63,7 @@ beforeAll(async () => {
     instances: 3,
     routes,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
+    deleteTablesOnStop: true,
     tableNamePrefix: prefix,
     maxBodyBytes: 64 * 1024,
     faultToken,

@@ -12,6 +12,7 @@ beforeAll(async () => {
     port: 0,
     instances: 4,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
+    deleteTablesOnStop: true,
     tableNamePrefix: `${uniqueTableName('e2e')}-`,
     onLog: () => undefined,
   });
