@@ -1,12 +1,24 @@
 /**
  * The engine: tables, the transaction token cache, and the table of operations. Reached over
- * HTTP only through {@link Engine.execute}; the handle itself (reset, and in part two fault
- * injection and TTL sweeps) is for in-process callers such as tests.
+ * HTTP only through {@link Engine.handle}; the handle itself (reset, fault injection, TTL
+ * sweeps, durable storage) is for in-process callers such as tests.
  *
  * Every operation runs synchronously from validation to response: nothing awaits between
  * reading an item and writing it, so concurrent requests can never interleave inside one.
+ * Only acknowledging may wait: for the journal's fsync, and for injected latency.
  */
 import { DynamoDBError } from './errors.js';
+import { FaultInjector } from './faults/fault-injector.js';
+import { withFaults } from './faults/with-faults.js';
+import { batchGetItem } from './operations/batch-get-item.js';
+import { batchWriteItem } from './operations/batch-write-item.js';
+import { query } from './operations/query.js';
+import { scan } from './operations/scan.js';
+import type { EngineJournal } from './persistence/engine-journal.js';
+import { sweepExpiredItems } from './storage/sweep-expired-items.js';
+import { validateBatchGetItem } from './validation/batch-get-item.js';
+import { validateBatchWriteItem } from './validation/batch-write-item.js';
+import { validateQuery, validateScan } from './validation/read-request.js';
 import { createTable } from './operations/create-table.js';
 import { deleteItem } from './operations/delete-item.js';
 import { deleteTable } from './operations/delete-table.js';
@@ -43,10 +55,7 @@ function operation<R>(validate: (body: unknown) => R, execute: (engine: Engine, 
   return (engine, body) => execute(engine, validate(body));
 }
 
-/**
- * The operations this engine speaks, by X-Amz-Target name. Part two adds Query, Scan,
- * BatchGetItem and BatchWriteItem here.
- */
+/** The operations this engine speaks, by X-Amz-Target name. */
 const operations: ReadonlyMap<string, OperationHandler> = new Map<string, OperationHandler>([
   ['CreateTable', operation(validateCreateTable, createTable)],
   ['DescribeTable', operation(validateDescribeTable, describeTable)],
@@ -60,6 +69,10 @@ const operations: ReadonlyMap<string, OperationHandler> = new Map<string, Operat
   ['DeleteItem', operation(validateDeleteItem, deleteItem)],
   ['TransactWriteItems', operation(validateTransactWriteItems, transactWriteItems)],
   ['TransactGetItems', operation(validateTransactGetItems, transactGetItems)],
+  ['Query', operation(validateQuery, query)],
+  ['Scan', operation(validateScan, scan)],
+  ['BatchGetItem', operation(validateBatchGetItem, batchGetItem)],
+  ['BatchWriteItem', operation(validateBatchWriteItem, batchWriteItem)],
 ]);
 
 /** Options of an {@link Engine}. */
@@ -76,6 +89,10 @@ export class Engine {
   readonly tables = new TableStore(compareValues);
   readonly transactionTokens: TransactionTokens;
   readonly now: () => number;
+  /** Fault injection for tests: empty, and so free, unless a test adds rules. */
+  readonly faults = new FaultInjector();
+  /** Durable storage, when the engine runs with a db path. */
+  #journal: EngineJournal | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -99,9 +116,66 @@ export class Engine {
     return handler(this, body);
   }
 
-  /** Drops every table and every remembered transaction token. */
+  /**
+   * Runs one request as the wire receives it: with injected faults, and, under durable
+   * storage, resolving only once the request's writes are on disk. Synchronous (returns the
+   * body itself) when neither applies, which is the common case.
+   * @throws DynamoDBError as {@link Engine.execute} does, or an injected fault.
+   */
+  handle(operation: string, body: unknown): unknown {
+    if (!this.faults.active) return this.#durably(this.execute(operation, body));
+    const request = typeof body === 'object' && body !== null ? (body as Readonly<Record<string, unknown>>) : {};
+    return withFaults(this.faults, operation, request, () => {
+      try {
+        return Promise.resolve(this.#durably(this.execute(operation, body)));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  #durably(result: unknown): unknown {
+    const pending = this.#journal?.takePending();
+    return pending === undefined ? result : pending.then(() => result);
+  }
+
+  /**
+   * Binds durable storage: from now on every table and item change is journaled, and
+   * {@link Engine.handle} acknowledges a write only once its record is durable.
+   */
+  attachJournal(journal: EngineJournal): void {
+    this.#journal = journal;
+    this.tables.observer = {
+      tableCreated: (definition) => {
+        journal.recordCreate(definition);
+      },
+      tableDeleted: (name) => {
+        journal.recordDrop(name);
+      },
+      itemsChanged: (changes) => {
+        journal.recordChanges(changes);
+      },
+    };
+  }
+
+  /** The durable storage bound to this engine, if any. */
+  get journal(): EngineJournal | undefined {
+    return this.#journal;
+  }
+
+  /**
+   * Deletes every item whose TTL has passed, on tables with TTL enabled: what the background
+   * sweeper does at each interval, callable by tests at will.
+   * @returns how many items were deleted.
+   */
+  sweepExpiredItems(): number {
+    return sweepExpiredItems(this.tables, this.now());
+  }
+
+  /** Drops every table and every remembered transaction token, and clears injected faults. */
   reset(): void {
-    this.tables.clear();
+    for (const name of this.tables.names()) this.tables.delete(name);
     this.transactionTokens.clear();
+    this.faults.clear();
   }
 }

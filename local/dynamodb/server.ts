@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Engine } from './engine.js';
+import { EngineJournal } from './persistence/engine-journal.js';
 import { createWireHandler } from './wire/create-wire-handler.js';
 
 /** Options of {@link startDynamoDB}. */
@@ -19,9 +20,16 @@ export interface DynamoDBServerOptions {
    * @default '127.0.0.1'
    */
   host?: string;
-  /** Directory for durable storage (engine part two); in memory when absent. */
+  /**
+   * Directory for durable storage: a journal fsynced before each write is acknowledged, and
+   * snapshots. In memory when absent.
+   */
   dbPath?: string;
-  /** Interval of the TTL sweeper in milliseconds (engine part two). */
+  /**
+   * How often the TTL sweeper deletes expired items, in milliseconds; 0 turns it off (tests
+   * can still call `engine.sweepExpiredItems()`).
+   * @default 10000
+   */
   ttlSweepIntervalMs?: number;
 }
 
@@ -37,7 +45,7 @@ export interface DynamoDBServer {
   stop(): Promise<void>;
 }
 
-const defaults = { port: 8000, host: '127.0.0.1' } as const;
+const defaults = { port: 8000, host: '127.0.0.1', ttlSweepIntervalMs: 10_000 } as const;
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -60,10 +68,18 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
  */
 export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promise<DynamoDBServer> {
   const host = options.host ?? defaults.host;
-  if (options.dbPath !== undefined) {
-    throw new Error('Durable storage (dbPath / --db-path) is not implemented yet: the engine keeps its data in memory');
-  }
+  const sweepInterval = options.ttlSweepIntervalMs ?? defaults.ttlSweepIntervalMs;
+  if (!Number.isFinite(sweepInterval) || sweepInterval < 0) throw new Error(`Invalid ttlSweepIntervalMs: ${sweepInterval}`);
   const engine = new Engine();
+  if (options.dbPath !== undefined) engine.attachJournal(await EngineJournal.open(options.dbPath, engine.tables));
+  const sweeper =
+    sweepInterval === 0
+      ? undefined
+      : setInterval(() => {
+          engine.sweepExpiredItems();
+        }, sweepInterval);
+  // The sweeper never keeps the process alive on its own.
+  sweeper?.unref();
   const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, createWireHandler(engine));
   // The SDK keeps sockets open; requests may arrive at any time on them.
   server.keepAliveTimeout = 60_000;
@@ -76,6 +92,7 @@ export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promis
     port: address.port,
     engine,
     stop(): Promise<void> {
+      clearInterval(sweeper);
       stopping ??= new Promise<void>((resolve, reject) => {
         server.close((error) => {
           if (error) reject(error);
@@ -87,7 +104,7 @@ export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promis
           server.closeAllConnections();
         });
       });
-      return stopping;
+      return stopping.then(() => engine.journal?.close());
     },
   };
 }

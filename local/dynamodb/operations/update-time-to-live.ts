@@ -20,5 +20,6 @@ export function updateTimeToLive(
   if (enabled && current?.enabled === true) throw validationError('TimeToLive is already enabled');
   if (!enabled && current?.enabled !== true) throw validationError('TimeToLive is already disabled');
   table.timeToLive = { attributeName, enabled };
+  engine.journal?.recordTimeToLive(table.name, table.timeToLive);
   return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } };
 }

@@ -6,6 +6,7 @@
 import { DynamoDBError } from '../errors.js';
 import type { RangeComparator } from './sorted-partition.js';
 import { Table, type ItemChange, type TableDefinition } from './table.js';
+import { tableIndexes } from './table-indexes.js';
 
 /** One change to apply, with the table it belongs to. */
 export interface TableChange {
@@ -13,9 +14,18 @@ export interface TableChange {
   readonly change: ItemChange;
 }
 
+/** Told of every change the store commits: the durable journal listens here. */
+export interface TableStoreObserver {
+  tableCreated(definition: TableDefinition): void;
+  tableDeleted(name: string): void;
+  itemsChanged(changes: readonly TableChange[]): void;
+}
+
 /** All tables of one engine. */
 export class TableStore {
   private readonly tables = new Map<string, Table>();
+  /** Set once storage is loaded; every later commit is reported to it. */
+  observer: TableStoreObserver | undefined;
 
   constructor(private readonly compareRange: RangeComparator) {}
 
@@ -44,12 +54,13 @@ export class TableStore {
     }
     const table = new Table(definition, this.compareRange);
     this.tables.set(definition.name, table);
+    this.observer?.tableCreated(definition);
     return table;
   }
 
   /** Removes a table and its items. */
   delete(name: string): void {
-    this.tables.delete(name);
+    if (this.tables.delete(name)) this.observer?.tableDeleted(name);
   }
 
   /** Table names in ascending order, as ListTables returns them. */
@@ -62,7 +73,17 @@ export class TableStore {
    * transaction (and where a durable log appends, in part two).
    */
   apply(changes: readonly TableChange[]): void {
+    if (changes.length === 0) return;
+    // Index key types are checked for every change before any is applied, so a transaction or
+    // batch that would put a badly typed index key writes nothing at all.
+    for (const { table, change } of changes) {
+      if (change.kind === 'put') {
+        const indexes = tableIndexes(table);
+        if (indexes.any) indexes.checkItem(change.stored.item);
+      }
+    }
     for (const { table, change } of changes) table.write(change);
+    this.observer?.itemsChanged(changes);
   }
 
   /** Drops every table. */

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '../values/attribute-value.js';
 import type { KeyType, PrimaryKeySchema } from './primary-key.js';
 import { SortedPartition, type RangeComparator } from './sorted-partition.js';
+import { tableIndexes } from './table-indexes.js';
 import type { StoredItem } from './stored-item.js';
 
 /** An attribute definition of CreateTable. */
@@ -148,6 +149,8 @@ export class Table {
 
   private put(stored: StoredItem): void {
     const previous = this.items.get(stored.id);
+    const indexes = tableIndexes(this);
+    if (indexes.any) indexes.apply(previous, stored);
     if (previous !== undefined) this.bytes -= previous.size;
     this.items.set(stored.id, stored);
     this.bytes += stored.size;
@@ -164,6 +167,8 @@ export class Table {
   private delete(previous: StoredItem): void {
     const existing = this.items.get(previous.id);
     if (existing === undefined) return;
+    const indexes = tableIndexes(this);
+    if (indexes.any) indexes.apply(existing, undefined);
     this.items.delete(previous.id);
     this.bytes -= existing.size;
     const range: AttributeValue | undefined = existing.rangeValue;

@@ -144,15 +144,31 @@ function handleRequest(engine: Engine, req: IncomingMessage, res: ServerResponse
   }
   let result: unknown;
   try {
-    result = engine.execute(operation, parsed);
+    result = engine.handle(operation, parsed);
   } catch (error) {
-    if (error instanceof DynamoDBError) {
-      sendError(res, contentType, requestId, error);
-      return;
-    }
-    console.error(`[dynamodb] ${operation} failed (request ${requestId}):`, error);
-    sendError(res, contentType, requestId, new DynamoDBError('InternalServerError', 'Internal server error'));
+    sendFailure(res, contentType, requestId, operation, error);
+    return;
+  }
+  if (result instanceof Promise) {
+    // Durable storage (the write's fsync) or an injected fault: answer once it settles.
+    result.then(
+      (settled: unknown) => {
+        send(res, 200, contentType, requestId, Buffer.from(JSON.stringify(settled)));
+      },
+      (error: unknown) => {
+        sendFailure(res, contentType, requestId, operation, error);
+      },
+    );
     return;
   }
   send(res, 200, contentType, requestId, Buffer.from(JSON.stringify(result)));
+}
+
+function sendFailure(res: ServerResponse, contentType: string, requestId: string, operation: string, error: unknown): void {
+  if (error instanceof DynamoDBError) {
+    sendError(res, contentType, requestId, error);
+    return;
+  }
+  console.error(`[dynamodb] ${operation} failed (request ${requestId}):`, error);
+  sendError(res, contentType, requestId, new DynamoDBError('InternalServerError', 'Internal server error'));
 }
