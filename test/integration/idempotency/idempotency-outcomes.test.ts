@@ -107,6 +107,13 @@ describe('keys', () => {
     expect(executions).toBe(1);
   });
 
+  it('claims nothing for a request without a caller: the scope throws UnauthenticatedError', async () => {
+    const api = instance();
+    await expect(api.invoke({ key: key(), caller: '' })).rejects.toMatchObject({ name: 'UnauthenticatedError', status: 401 });
+    expect(api.counting.calls).toEqual([]);
+    expect(executions).toBe(0);
+  });
+
   it('reads a header name configured in another case', async () => {
     const api = instance(charge, { headerName: 'IDEMPOTENCY-KEY' });
     expect((await api.invoke({ key: key() })).statusCode).toBe(201);
