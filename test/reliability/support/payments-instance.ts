@@ -1,0 +1,53 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { invokeInProcess, type HttpLambdaHandler, type InProcessRequest, type InProcessResponse } from '../../../bench/api/invoke-in-process.js';
+import { routes } from '../../../infra/definitions/routes.js';
+import { ledgerCursorKey } from '../../../lambda/config/ledger-cursor-key.js';
+import { paymentsDependenciesFromEnvironment } from '../../../lambda/config/payments-dependencies-from-environment.js';
+import { createCreateAccountHandler } from '../../../lambda/payments/handlers/create-account-handler.js';
+import { createCreateDepositHandler } from '../../../lambda/payments/handlers/create-deposit-handler.js';
+import { createCreatePaymentHandler } from '../../../lambda/payments/handlers/create-payment-handler.js';
+import { createCreateRefundHandler } from '../../../lambda/payments/handlers/create-refund-handler.js';
+import { createGetAccountHandler } from '../../../lambda/payments/handlers/get-account-handler.js';
+import { createGetPaymentHandler } from '../../../lambda/payments/handlers/get-payment-handler.js';
+import { createListLedgerHandler } from '../../../lambda/payments/handlers/list-ledger-handler.js';
+import { matchRoute } from '../../../local/http/match-route.js';
+
+/** One simulated Lambda instance running every route in this process: its own client and caches. */
+export interface PaymentsInstance {
+  /** Hands the request to the route's handler, as API Gateway would. */
+  send(request: InProcessRequest): Promise<InProcessResponse>;
+  /** The instance's DynamoDB client (shared by its handlers and their middleware). */
+  readonly client: DynamoDBClient;
+  destroy(): void;
+}
+
+/**
+ * Builds an instance from the same factories and the same environment-driven configuration as
+ * the entries in lambda/handlers, so what runs here is what runs in Lambda. Logs are dropped.
+ */
+export function paymentsInstance(environment: Readonly<Record<string, string>>): PaymentsInstance {
+  const deps = paymentsDependenciesFromEnvironment(environment);
+  const quiet = { ...deps, idempotency: { ...deps.idempotency, logger: () => undefined } };
+  const handlers: Record<string, HttpLambdaHandler> = {
+    CreateAccount: createCreateAccountHandler(quiet),
+    GetAccount: createGetAccountHandler(quiet),
+    CreateDeposit: createCreateDepositHandler(quiet),
+    CreatePayment: createCreatePaymentHandler(quiet),
+    GetPayment: createGetPaymentHandler(quiet),
+    CreateRefund: createCreateRefundHandler(quiet),
+    ListLedger: createListLedgerHandler({ ...quiet, ledgerCursorKey: ledgerCursorKey(environment) }),
+  };
+  return {
+    client: deps.client,
+    send: (request) => {
+      const queryAt = request.target.indexOf('?');
+      const match = matchRoute(routes, request.method, queryAt === -1 ? request.target : request.target.slice(0, queryAt));
+      const handler = match.kind === 'found' ? handlers[match.route.id] : undefined;
+      if (handler === undefined) throw new Error(`no handler for ${request.method} ${request.target}`);
+      return invokeInProcess(handler, request);
+    },
+    destroy: () => {
+      deps.client.destroy();
+    },
+  };
+}
