@@ -42,6 +42,10 @@ if (selfHost) {
 console.log(`Payments API: ${url}`);
 let exitCode = 1;
 try {
+  // Any answer will do (this one is a 405): it only proves something listens there.
+  await fetch(new URL('/accounts', url)).catch((error: unknown) => {
+    throw new TypeError(`cannot reach ${url}`, { cause: error });
+  });
   const report = await runDemo({ url, ...(faultToken === undefined ? {} : { faultToken }) });
   exitCode = report.passed ? 0 : 1;
   if (!report.passed) console.error('\nDEMO FAILED: at least one story did not end as described (see FAILED above).');

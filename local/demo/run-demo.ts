@@ -312,6 +312,8 @@ async function instanceDies(story: Story, maxLeaseWaitMs: number): Promise<void>
   check(refused.json?.code === 'idempotency_request_in_progress', `expected idempotency_request_in_progress, got ${String(refused.json?.code)}`);
   check(refused.headers.get('retry-after') !== null, 'the 409 has no Retry-After');
   check((await story.balance()) === opening, 'money moved although the instance died before charging');
+  // A well-behaved client waits as long as Retry-After says before trying again.
+  await sleep(Number(refused.headers.get('retry-after')) * 1000);
   const done = await story.retryWhileInProgress(request, maxLeaseWaitMs, 'retry after Retry-After');
   expectStatus(done, 201, 'the retry after the lease ran out');
   check(done.headers.get('idempotent-replayed') !== 'true', 'the retry after the lease was a replay, not an execution');
@@ -325,7 +327,7 @@ function describe(request: DemoRequest): string {
   // Server-made ids are long; their first characters are enough to tell them apart here.
   const path = request.path.replace(/[A-Za-z0-9_]{16,}/g, (id) => `${id.slice(0, 9)}…`);
   const parts = [`${request.method} ${path}`];
-  if (request.idempotencyKey !== undefined) parts.push(`key=…${request.idempotencyKey.slice(-6)}`);
+  if (request.idempotencyKey !== undefined) parts.push(`key=${request.idempotencyKey.replace(/^key-[^-]+-\d-/, '')}`);
   if (request.body !== undefined) {
     for (const [name, value] of Object.entries(request.body)) {
       if (name === 'accountId' || name === 'currency') continue;

@@ -10,9 +10,9 @@ export interface StepRow {
 
 const columns: readonly { readonly key: keyof StepRow; readonly title: string; readonly max: number }[] = [
   { key: 'step', title: '#', max: 4 },
-  { key: 'sent', title: 'sent', max: 44 },
+  { key: 'sent', title: 'sent', max: 42 },
   { key: 'status', title: 'status', max: 6 },
-  { key: 'got', title: 'came back', max: 52 },
+  { key: 'got', title: 'came back', max: 60 },
   { key: 'replayed', title: 'replayed', max: 8 },
   { key: 'balance', title: 'balance after', max: 13 },
 ];
