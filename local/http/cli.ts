@@ -5,18 +5,28 @@
 import { runnerConfig } from './runner-config.js';
 import { startLocalApi } from './start-local-api.js';
 
-const config = runnerConfig();
+import type { LocalApi } from './start-local-api.js';
+
 const quiet = process.argv.includes('--quiet');
 
-const api = await startLocalApi({
-  ...config,
-  onRequest: (entry) => {
-    if (quiet) return;
-    const where = entry.instance === undefined ? '' : ` instance ${entry.instance}`;
-    console.log(`${entry.method} ${entry.target} -> ${entry.status} in ${entry.durationMs.toFixed(0)} ms${where}`);
-  },
-  ...(quiet ? { onLog: () => undefined } : {}),
-});
+let api: LocalApi;
+let config: ReturnType<typeof runnerConfig>;
+try {
+  config = runnerConfig();
+  api = await startLocalApi({
+    ...config,
+    onRequest: (entry) => {
+      if (quiet) return;
+      const where = entry.instance === undefined ? '' : ` instance ${entry.instance}`;
+      console.log(`${entry.method} ${entry.target} -> ${entry.status} in ${entry.durationMs.toFixed(0)} ms${where}`);
+    },
+    ...(quiet ? { onLog: () => undefined } : {}),
+  });
+} catch (error) {
+  // A configuration mistake or a taken port: say what, without a stack trace.
+  console.error(`Cannot start the local API: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 console.log(`Payments API listening on ${api.url}`);
 console.log(`  ${api.instances} Lambda instances, DynamoDB at ${api.dynamodbEndpoint}`);
