@@ -7,6 +7,8 @@
  * reading an item and writing it, so concurrent requests can never interleave inside one.
  * Only acknowledging may wait: for the journal's fsync, and for injected latency.
  */
+import { CapacityTally } from './capacity/capacity-tally.js';
+import { consumedCapacityField, consumedCapacityList, type ReturnConsumedCapacity } from './capacity/consumed-capacity.js';
 import { DynamoDBError } from './errors.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { withFaults } from './faults/with-faults.js';
@@ -75,6 +77,27 @@ const operations: ReadonlyMap<string, OperationHandler> = new Map<string, Operat
   ['BatchWriteItem', operation(validateBatchWriteItem, batchWriteItem)],
 ]);
 
+/** Operations whose ConsumedCapacity is one object (one table) or a list (one per table). */
+const singleTableOperations = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+const multiTableOperations = new Set(['TransactWriteItems', 'TransactGetItems']);
+
+function requestedCapacity(body: unknown): ReturnConsumedCapacity | undefined {
+  if (typeof body !== 'object' || body === null || !('ReturnConsumedCapacity' in body)) return undefined;
+  const mode = body.ReturnConsumedCapacity;
+  return mode === 'TOTAL' || mode === 'INDEXES' ? mode : undefined;
+}
+
+function withConsumedCapacity(operation: string, body: unknown, result: unknown, tally: CapacityTally): unknown {
+  const mode = requestedCapacity(body);
+  if (mode === undefined || typeof result !== 'object' || result === null || 'ConsumedCapacity' in result) return result;
+  if (singleTableOperations.has(operation)) {
+    const tableName = typeof body === 'object' && body !== null && 'TableName' in body && typeof body.TableName === 'string' ? body.TableName : undefined;
+    return tableName === undefined ? result : { ...result, ...consumedCapacityField(tally, tableName, mode) };
+  }
+  if (multiTableOperations.has(operation)) return { ...result, ...consumedCapacityList(tally, mode) };
+  return result;
+}
+
 /** Options of an {@link Engine}. */
 export interface EngineOptions {
   /**
@@ -89,6 +112,11 @@ export class Engine {
   readonly tables = new TableStore(compareValues);
   readonly transactionTokens: TransactionTokens;
   readonly now: () => number;
+  /**
+   * The capacity units the request being executed spends; operations add to it, and
+   * {@link Engine.execute} turns it into ConsumedCapacity when the request asked for it.
+   */
+  capacity = new CapacityTally();
   /** Fault injection for tests: empty, and so free, unless a test adds rules. */
   readonly faults = new FaultInjector();
   /** Durable storage, when the engine runs with a db path. */
@@ -113,7 +141,9 @@ export class Engine {
   execute(operation: string, body: unknown): unknown {
     const handler = operations.get(operation);
     if (handler === undefined) throw new DynamoDBError('UnknownOperationException', '');
-    return handler(this, body);
+    this.capacity = new CapacityTally();
+    const result = handler(this, body);
+    return withConsumedCapacity(operation, body, result, this.capacity);
   }
 
   /**

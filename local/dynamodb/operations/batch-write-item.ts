@@ -39,6 +39,6 @@ export function batchWriteItem(engine: Engine, request: BatchWriteItemRequest): 
     tally.addTable(target.table.name, 'write', writeUnits(bytes));
     if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
   }
-  engine.tables.apply(changes);
+  engine.tables.apply(changes, { tally, transactional: false });
   return { UnprocessedItems: {}, ...consumedCapacityList(tally, request.returnConsumedCapacity) };
 }

@@ -2,6 +2,7 @@
  * GetItem. Reads are always strongly consistent here (one copy of the data), so ConsistentRead
  * changes nothing.
  */
+import { readUnits } from '../capacity/capacity-units.js';
 import type { Engine } from '../engine.js';
 import { projectItem } from '../expressions/project-item.js';
 import { resolveKey } from '../storage/primary-key.js';
@@ -18,6 +19,7 @@ export function getItem(engine: Engine, request: GetItemRequest): { Item?: Item 
   const table = engine.tables.require(action.tableName);
   const key = resolveKey(table.primaryKey, action.key);
   const found = table.get(key.id);
+  engine.capacity.addTable(table.name, 'read', readUnits(found?.size ?? 0, { consistent: request.consistentRead }));
   if (found === undefined) return {};
   return { Item: action.projection === undefined ? found.item : projectItem(action.projection, found.item) };
 }

@@ -1,6 +1,7 @@
 /**
  * Runs one write action as its own operation (PutItem, UpdateItem, DeleteItem).
  */
+import { writeUnits } from '../capacity/capacity-units.js';
 import type { Engine } from '../engine.js';
 import type { WriteAction } from '../validation/item-actions.js';
 import { conditionalCheckFailed } from './conditional-check-failed.js';
@@ -20,6 +21,10 @@ export function singleWrite(engine: Engine, action: WriteAction): AppliedOutcome
   const target = targetOf(engine, action);
   const outcome = evaluateAction(target, action);
   if (!outcome.ok) throw conditionalCheckFailed(outcome.previous, action.returnOldOnFailure);
-  if (outcome.change !== undefined) engine.tables.apply([{ table: target.table, change: outcome.change }]);
+  const written = outcome.change?.kind === 'put' ? outcome.change.stored.size : 0;
+  engine.capacity.addTable(target.table.name, 'write', writeUnits(Math.max(outcome.previous?.size ?? 0, written)));
+  if (outcome.change !== undefined) {
+    engine.tables.apply([{ table: target.table, change: outcome.change }], { tally: engine.capacity, transactional: false });
+  }
   return outcome;
 }

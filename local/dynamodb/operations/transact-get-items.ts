@@ -2,6 +2,7 @@
  * TransactGetItems: every Get is checked before any is read, and all are read in one
  * synchronous pass, so the items come from one consistent state.
  */
+import { readUnits } from '../capacity/capacity-units.js';
 import type { Engine } from '../engine.js';
 import { projectItem } from '../expressions/project-item.js';
 import { resolveKey } from '../storage/primary-key.js';
@@ -23,6 +24,7 @@ export function transactGetItems(engine: Engine, request: TransactGetItemsReques
   const responses = request.gets.map((get, index) => {
     const target = targets[index];
     const found = target === undefined ? undefined : target.table.get(target.key.id);
+    if (target !== undefined) engine.capacity.addTable(target.table.name, 'read', readUnits(found?.size ?? 0, { transactional: true }));
     if (found === undefined) return {};
     return { Item: get.projection === undefined ? found.item : projectItem(get.projection, found.item) };
   });

@@ -4,6 +4,7 @@
  * hold are the changes applied, in one synchronous call, so no other request observes or
  * interleaves with a half-applied transaction.
  */
+import { writeUnits } from '../capacity/capacity-units.js';
 import type { Engine } from '../engine.js';
 import { DynamoDBError, validationError } from '../errors.js';
 import type { TransactWriteItemsRequest } from '../validation/transact-write-items.js';
@@ -66,6 +67,8 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
         continue;
       }
       if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
+      const written = outcome.change?.kind === 'put' ? outcome.change.stored.size : 0;
+      engine.capacity.addTable(target.table.name, 'write', writeUnits(Math.max(outcome.previous?.size ?? 0, written), true));
       reasons.push({ Code: 'None' });
     } catch (error) {
       if (!(error instanceof DynamoDBError) || error.type !== 'ValidationException') throw error;
@@ -81,7 +84,7 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
       { CancellationReasons: reasons },
     );
   }
-  engine.tables.apply(changes);
+  engine.tables.apply(changes, { tally: engine.capacity, transactional: true });
   if (token !== undefined) engine.transactionTokens.remember(token, request.fingerprint);
   return {};
 }

@@ -3,9 +3,16 @@
  * (keyed by it) so the table's own storage stays as it is; {@link Table.write} calls
  * {@link tableIndexes}(table).apply(...) for every change, transactions included.
  */
-import { SecondaryIndex } from './secondary-index.js';
+import { SecondaryIndex, type IndexEntry } from './secondary-index.js';
 import type { StoredItem } from './stored-item.js';
 import type { Table } from './table.js';
+
+/** What one table write did to one index's entry for the item. */
+export interface IndexWrite {
+  readonly index: SecondaryIndex;
+  readonly before: IndexEntry | undefined;
+  readonly after: IndexEntry | undefined;
+}
 
 /** One table's indexes by name. */
 export class TableIndexes {
@@ -36,9 +43,14 @@ export class TableIndexes {
     for (const index of this.byName.values()) index.checkItem(item);
   }
 
-  /** Moves the item's entries from `previous` to `next` in every index. */
-  apply(previous: StoredItem | undefined, next: StoredItem | undefined): void {
-    for (const index of this.byName.values()) index.update(previous, next);
+  /**
+   * Moves the item's entries from `previous` to `next` in every index.
+   * @returns per index, the entry before and after (for index write capacity).
+   */
+  apply(previous: StoredItem | undefined, next: StoredItem | undefined): IndexWrite[] {
+    const writes: IndexWrite[] = [];
+    for (const index of this.byName.values()) writes.push({ index, ...index.update(previous, next) });
+    return writes;
   }
 }
 

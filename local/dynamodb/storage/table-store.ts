@@ -4,7 +4,10 @@
  * request can run between its read and its write (that is the engine's atomicity and isolation).
  */
 import { DynamoDBError } from '../errors.js';
+import { indexWriteUnits } from '../capacity/capacity-units.js';
+import type { CapacityTally } from '../capacity/capacity-tally.js';
 import type { RangeComparator } from './sorted-partition.js';
+import type { IndexWrite } from './table-indexes.js';
 import { Table, type ItemChange, type TableDefinition } from './table.js';
 import { tableIndexes } from './table-indexes.js';
 
@@ -72,7 +75,7 @@ export class TableStore {
    * Applies item changes, all of them, synchronously: the commit point of every write and every
    * transaction (and where a durable log appends, in part two).
    */
-  apply(changes: readonly TableChange[]): void {
+  apply(changes: readonly TableChange[], capacity?: { readonly tally: CapacityTally; readonly transactional: boolean }): void {
     if (changes.length === 0) return;
     // Index key types are checked for every change before any is applied, so a transaction or
     // batch that would put a badly typed index key writes nothing at all.
@@ -82,7 +85,10 @@ export class TableStore {
         if (indexes.any) indexes.checkItem(change.stored.item);
       }
     }
-    for (const { table, change } of changes) table.write(change);
+    for (const { table, change } of changes) {
+      const writes = table.write(change);
+      if (capacity !== undefined) for (const write of writes) chargeIndexWrite(capacity.tally, table.name, write, capacity.transactional);
+    }
     this.observer?.itemsChanged(changes);
   }
 
@@ -90,4 +96,22 @@ export class TableStore {
   clear(): void {
     this.tables.clear();
   }
+}
+
+function chargeIndexWrite(tally: CapacityTally, tableName: string, write: IndexWrite, transactional: boolean): void {
+  const { before, after, index } = write;
+  const keyChanged =
+    before !== undefined && after !== undefined && (before.partition !== after.partition || !sameRange(before, after));
+  const units = indexWriteUnits(
+    { oldEntryBytes: before?.size, newEntryBytes: after?.size, keyChanged, entryChanged: JSON.stringify(before?.item) !== JSON.stringify(after?.item) },
+    transactional,
+  );
+  if (units > 0) tally.addIndex(tableName, index.name, index.scope, 'write', units);
+}
+
+function sameRange(a: IndexWrite['before'], b: IndexWrite['after']): boolean {
+  const left = a?.rangeValue;
+  const right = b?.rangeValue;
+  if (left === undefined || right === undefined) return left === right;
+  return JSON.stringify(left) === JSON.stringify(right);
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '../values/attribute-value.js';
 import type { KeyType, PrimaryKeySchema } from './primary-key.js';
 import { SortedPartition, type RangeComparator } from './sorted-partition.js';
-import { tableIndexes } from './table-indexes.js';
+import { tableIndexes, type IndexWrite } from './table-indexes.js';
 import type { StoredItem } from './stored-item.js';
 
 /** An attribute definition of CreateTable. */
@@ -87,6 +87,8 @@ export function primaryKeyOf(keySchema: readonly KeySchemaElement[], definitions
   return range === undefined ? { hash: hashKey } : { hash: hashKey, range: { name: range.AttributeName, type: keyTypeOf(definitions, range.AttributeName) } };
 }
 
+const noIndexWrites: readonly IndexWrite[] = [];
+
 /** A table and its items. */
 export class Table {
   readonly primaryKey: PrimaryKeySchema;
@@ -141,16 +143,19 @@ export class Table {
     return this.partitions?.get(partition);
   }
 
-  /** Applies one change. Synchronous: callers rely on nothing interleaving with it. */
-  write(change: ItemChange): void {
-    if (change.kind === 'put') this.put(change.stored);
-    else this.delete(change.previous);
+  /**
+   * Applies one change, secondary indexes included. Synchronous: callers rely on nothing
+   * interleaving with it.
+   * @returns what the change did to each index (empty for a table without indexes).
+   */
+  write(change: ItemChange): readonly IndexWrite[] {
+    return change.kind === 'put' ? this.put(change.stored) : this.delete(change.previous);
   }
 
-  private put(stored: StoredItem): void {
+  private put(stored: StoredItem): readonly IndexWrite[] {
     const previous = this.items.get(stored.id);
     const indexes = tableIndexes(this);
-    if (indexes.any) indexes.apply(previous, stored);
+    const writes = indexes.any ? indexes.apply(previous, stored) : noIndexWrites;
     if (previous !== undefined) this.bytes -= previous.size;
     this.items.set(stored.id, stored);
     this.bytes += stored.size;
@@ -162,13 +167,14 @@ export class Table {
       }
       partition.put(stored);
     }
+    return writes;
   }
 
-  private delete(previous: StoredItem): void {
+  private delete(previous: StoredItem): readonly IndexWrite[] {
     const existing = this.items.get(previous.id);
-    if (existing === undefined) return;
+    if (existing === undefined) return noIndexWrites;
     const indexes = tableIndexes(this);
-    if (indexes.any) indexes.apply(existing, undefined);
+    const writes = indexes.any ? indexes.apply(existing, undefined) : noIndexWrites;
     this.items.delete(previous.id);
     this.bytes -= existing.size;
     const range: AttributeValue | undefined = existing.rangeValue;
@@ -177,5 +183,6 @@ export class Table {
       partition?.delete(range);
       if (partition?.size === 0) this.partitions.delete(existing.partition);
     }
+    return writes;
   }
 }
