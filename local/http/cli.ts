@@ -3,9 +3,7 @@
  * engine (or DYNAMODB_ENDPOINT). Configuration: see runner-config.ts and docs/local-runner.md.
  */
 import { runnerConfig } from './runner-config.js';
-import { startLocalApi } from './start-local-api.js';
-
-import type { LocalApi } from './start-local-api.js';
+import { type LocalApi, startLocalApi } from './start-local-api.js';
 
 const quiet = process.argv.includes('--quiet');
 
