@@ -103,8 +103,6 @@ async function main(): Promise<void> {
 
     const environment: Record<string, string> = {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
       DYNAMODB_ENDPOINT: engine.endpoint,
     };
     for (const table of tables) environment[table.envVar] = anyApi.tableNames[table.id];

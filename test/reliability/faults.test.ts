@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FaultInjector, type FaultErrorRule, type FaultRequest } from '../../local/dynamodb/faults/fault-injector.js';
+import { FaultInjector, type FaultErrorRule, type FaultRequest, type FiredFault } from '../../local/dynamodb/faults/fault-injector.js';
 import { startLocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf } from './support/api-client.js';
@@ -73,18 +73,27 @@ describe('faults at every step of a payment', () => {
     const orderId = `order-${randomUUID()}`;
     const body = { orderId, accountId, amount, currency: 'EUR' };
     for (const rule of arm({ accountId, idempotencyTable: system.tableNames.idempotency })) injector.inject(rule);
+    // The faults hit the first attempt only; the client's retries run on a healthy engine.
+    const fired: FiredFault[] = [];
+    const healEngine = (): void => {
+      fired.push(...injector.fired);
+      injector.clear();
+    };
     let history;
     try {
       history = await sendWithClientRetries((attempt) => {
         const instance = instances[attempt % instances.length];
         if (instance === undefined) throw new Error('no instance');
-        if (attempt > 0) injector.clear();
+        if (attempt === 1) healEngine();
         return instance.send({ method: 'POST', target: '/payments', caller, key, body, timeoutMs: invocationTimeoutMs });
       });
     } finally {
-      injector.clear();
+      healEngine();
     }
     expect(history.final.status, history.attempts.join(', ')).toBe(201);
+    // The case really happened: its faults fired (and a lost response followed an applied write).
+    expect(fired.length, 'faults fired').toBeGreaterThan(0);
+    for (const fault of fired.filter((entry) => entry.afterApply)) expect(fault.applied, `${fault.operation} applied`).toBe(true);
     await expectChargedOnce(system.reader, system.tableNames, {
       callerArn: callerArn(caller),
       accountId,
@@ -156,10 +165,11 @@ describe('faults at every step of a payment', () => {
     const key = `lease-${randomUUID()}`;
     const orderId = `order-${randomUUID()}`;
     const body = { orderId, accountId, amount, currency: 'EUR' };
-    // The first invocation's lease lasts 1.2 s; its transaction is held 2 s by the engine.
+    // A function can never outlive its own timeout, but it can outlive a lease capped shorter:
+    // this instance's lease lasts 1 s, and the engine holds its transaction for 2 s.
     injector.inject({ operation: 'TransactWriteItems', match: mentions(accountId), latencyMs: 2_000, times: 1 });
-    const stale = system.instance().send({ method: 'POST', target: '/payments', caller, key, body, timeoutMs: 1_200 });
-    await sleep(1_400);
+    const stale = system.instance({ leaseCapMillis: 1_000 }).send({ method: 'POST', target: '/payments', caller, key, body });
+    await sleep(1_300);
     const takeover = await system.instance().send({ method: 'POST', target: '/payments', caller, key, body });
     const staleAnswer = await stale;
     injector.clear();

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { tables, type TableId } from '../../../infra/definitions/tables.js';
 import { startDynamoDB, type DynamoDBServer } from '../../../local/dynamodb/server.js';
+import type { PaymentIdempotencySettings } from '../../../lambda/payments/payments-dependencies.js';
 import { createTables } from '../../../local/http/create-tables.js';
 import { paymentsInstance, type PaymentsInstance } from './payments-instance.js';
 
@@ -13,8 +14,8 @@ export interface InProcessSystem {
   readonly environment: Readonly<Record<string, string>>;
   /** A plain client for reading the state back; never fault-injected by rules matching instances only. */
   readonly reader: DynamoDBClient;
-  /** A new simulated Lambda instance (own client, own caches). */
-  instance(): PaymentsInstance;
+  /** A new simulated Lambda instance (own client, own caches), with optional middleware settings. */
+  instance(idempotency?: PaymentIdempotencySettings): PaymentsInstance;
   stop(): Promise<void>;
 }
 
@@ -34,8 +35,6 @@ export async function startInProcessSystem(): Promise<InProcessSystem> {
   await createTables(reader, tables, (definition) => tableNames[definition.id]);
   const environment: Record<string, string> = {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
     DYNAMODB_ENDPOINT: server.endpoint,
     LEDGER_CURSOR_KEY: randomBytes(32).toString('base64url'),
   };
@@ -46,8 +45,8 @@ export async function startInProcessSystem(): Promise<InProcessSystem> {
     tableNames,
     environment,
     reader,
-    instance: () => {
-      const created = paymentsInstance(environment);
+    instance: (idempotency) => {
+      const created = paymentsInstance(environment, idempotency);
       instances.push(created);
       return created;
     },

@@ -10,6 +10,7 @@ import { createCreateRefundHandler } from '../../../lambda/payments/handlers/cre
 import { createGetAccountHandler } from '../../../lambda/payments/handlers/get-account-handler.js';
 import { createGetPaymentHandler } from '../../../lambda/payments/handlers/get-payment-handler.js';
 import { createListLedgerHandler } from '../../../lambda/payments/handlers/list-ledger-handler.js';
+import type { PaymentIdempotencySettings } from '../../../lambda/payments/payments-dependencies.js';
 import { matchRoute } from '../../../local/http/match-route.js';
 
 /** One simulated Lambda instance running every route in this process: its own client and caches. */
@@ -23,11 +24,15 @@ export interface PaymentsInstance {
 
 /**
  * Builds an instance from the same factories and the same environment-driven configuration as
- * the entries in lambda/handlers, so what runs here is what runs in Lambda. Logs are dropped.
+ * the entries in lambda/handlers, so what runs here is what runs in Lambda. Logs are dropped;
+ * `idempotency` overrides the middleware's settings (e.g. a lease cap) for this instance.
  */
-export function paymentsInstance(environment: Readonly<Record<string, string>>): PaymentsInstance {
+export function paymentsInstance(
+  environment: Readonly<Record<string, string>>,
+  idempotency: PaymentIdempotencySettings = {},
+): PaymentsInstance {
   const deps = paymentsDependenciesFromEnvironment(environment);
-  const quiet = { ...deps, idempotency: { ...deps.idempotency, logger: () => undefined } };
+  const quiet = { ...deps, idempotency: { ...deps.idempotency, logger: () => undefined, ...idempotency } };
   const handlers: Record<string, HttpLambdaHandler> = {
     CreateAccount: createCreateAccountHandler(quiet),
     GetAccount: createGetAccountHandler(quiet),
