@@ -12,6 +12,11 @@ export interface Measurement {
   readonly opsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /**
+   * Server CPU time (user + system) per operation, in microseconds: what the server itself
+   * costs, whatever the load generator could deliver.
+   */
+  readonly serverCpuMicrosPerOp?: number;
 }
 
 /** Options of {@link measure}. */

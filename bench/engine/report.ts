@@ -33,18 +33,24 @@ const endMarker = '<!-- engine-benchmark:end -->';
 
 function cell(measurement: Measurement | undefined): string {
   if (measurement === undefined) return 'n/a';
-  return `${Math.round(measurement.opsPerSecond).toLocaleString('en-US')} ops/s, p50 ${measurement.p50Ms.toFixed(2)} ms, p99 ${measurement.p99Ms.toFixed(2)} ms`;
+  const cpu = measurement.serverCpuMicrosPerOp === undefined ? '' : `, server ${Math.round(measurement.serverCpuMicrosPerOp)} µs CPU/op`;
+  return `${Math.round(measurement.opsPerSecond).toLocaleString('en-US')} ops/s, p50 ${measurement.p50Ms.toFixed(2)} ms, p99 ${measurement.p99Ms.toFixed(2)} ms${cpu}`;
 }
 
 function ratio(ours: Measurement | undefined, other: Measurement | undefined): string {
   if (ours === undefined || other === undefined) return 'n/a';
-  return `${(ours.opsPerSecond / other.opsPerSecond).toFixed(2)}x`;
+  const throughput = `${(ours.opsPerSecond / other.opsPerSecond).toFixed(2)}x`;
+  const oursCpu = ours.serverCpuMicrosPerOp;
+  const otherCpu = other.serverCpuMicrosPerOp;
+  if (oursCpu === undefined || otherCpu === undefined || oursCpu <= 0) return throughput;
+  // Ops per server CPU-second, ours over theirs: the capacity ratio once the client is not the limit.
+  return `${throughput} (CPU ${(otherCpu / oursCpu).toFixed(2)}x)`;
 }
 
 /** The results as a Markdown table, one row per operation and concurrency. */
 export function resultsTable(rows: readonly ResultRow[]): string {
   const lines = [
-    '| operation | conc. | this engine | dynalite | bare node:http | engine / dynalite | engine / bare |',
+    '| operation | conc. | this engine | dynalite | bare node:http | engine / dynalite: ops/s (server CPU efficiency) | engine / bare: ops/s (server CPU efficiency) |',
     '|---|---:|---|---|---|---:|---:|',
   ];
   for (const row of rows) {

@@ -13,7 +13,7 @@ import { cpus, loadavg, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { measure } from './measure.js';
+import { measure, type Measurement } from './measure.js';
 import { measureRaw } from './measure-raw.js';
 import { engineSection, resultsTable, type ResultRow, type TargetName, writeEngineSection } from './report.js';
 import { benchOperations, prepareTarget } from './workload.js';
@@ -23,6 +23,8 @@ interface Target {
   readonly endpoint: string;
   readonly child: ChildProcess;
   readonly client: DynamoDBClient;
+  /** The server process's CPU time so far, in microseconds. */
+  readonly cpuMicros: () => Promise<number>;
 }
 
 const { values } = parseArgs({
@@ -51,14 +53,30 @@ function startTarget(name: TargetName): Promise<Target> {
   const child = spawn(process.execPath, ['--import', 'tsx', serve, name], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
+    const waiting: ((line: string) => void)[] = [];
+    let listening = false;
     child.once('exit', (code) => {
       reject(new Error(`the ${name} server exited with code ${code ?? 'null'} before listening`));
     });
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const newline = output.indexOf('\n');
-      if (newline < 0) return;
-      const { port } = JSON.parse(output.slice(0, newline)) as { port: number };
+      for (let newline = output.indexOf('\n'); newline >= 0; newline = output.indexOf('\n')) {
+        const line = output.slice(0, newline);
+        output = output.slice(newline + 1);
+        if (listening) waiting.shift()?.(line);
+        else onListening(line);
+      }
+    });
+    const cpuMicros = (): Promise<number> =>
+      new Promise((answer) => {
+        waiting.push((line) => {
+          answer((JSON.parse(line) as { cpuMicros: number }).cpuMicros);
+        });
+        child.stdin?.write('cpu\n');
+      });
+    const onListening = (line: string): void => {
+      listening = true;
+      const { port } = JSON.parse(line) as { port: number };
       child.removeAllListeners('exit');
       const client = new DynamoDBClient({
         endpoint: `http://127.0.0.1:${port}`,
@@ -67,9 +85,17 @@ function startTarget(name: TargetName): Promise<Target> {
         maxAttempts: 1,
         requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: maxConcurrency * 2 }) },
       });
-      resolve({ name, endpoint: `http://127.0.0.1:${port}`, child, client });
-    });
+      resolve({ name, endpoint: `http://127.0.0.1:${port}`, child, client, cpuMicros });
+    };
   });
+}
+
+/** Runs `cell` and adds the server's CPU time per operation to its measurement. */
+async function withServerCpu(target: Target, cell: () => Promise<Measurement>): Promise<Measurement> {
+  const before = await target.cpuMicros();
+  const measurement = await cell();
+  const after = await target.cpuMicros();
+  return { ...measurement, serverCpuMicrosPerOp: (after - before) / measurement.operations };
 }
 
 const knownTargets: readonly TargetName[] = ['engine', 'dynalite', 'bare'];
@@ -86,7 +112,7 @@ try {
       // hits one row's cells alike rather than one target's whole column.
       for (const target of targets) {
         if (target.name === 'dynalite' && !operation.dynalite) continue;
-        results[target.name] = await measure(target.client, operation, { concurrency, durationMs, warmupMs });
+        results[target.name] = await withServerCpu(target, () => measure(target.client, operation, { concurrency, durationMs, warmupMs }));
         process.stderr.write('.');
       }
       rows.push({ operation: operation.name, concurrency, results });
@@ -97,7 +123,7 @@ try {
     const results: ResultRow['results'] = {};
     for (const target of targets) {
       if (target.name === 'dynalite' && !operation.dynalite) continue;
-      results[target.name] = await measureRaw(target.endpoint, operation.raw, maxConcurrency, durationMs);
+      results[target.name] = await withServerCpu(target, () => measureRaw(target.endpoint, operation.raw, maxConcurrency, durationMs));
       process.stderr.write('.');
     }
     rawRows.push({ operation: operation.name, concurrency: maxConcurrency, results });

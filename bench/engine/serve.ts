@@ -1,8 +1,10 @@
 /**
  * Runs one benchmark target in its own process, so the server never shares an event loop
  * with the load generator: `tsx bench/engine/serve.ts <engine|dynalite|bare>`. Prints
- * `{"port":N}` on stdout once listening, and exits when stdin closes.
+ * `{"port":N}` on stdout once listening, answers each `cpu` line on stdin with the process's
+ * CPU time so far (`{"cpuMicros":N}`), and exits when stdin closes.
  */
+import { createInterface } from 'node:readline';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
@@ -35,5 +37,10 @@ async function start(target: string): Promise<number> {
 
 const port = await start(process.argv[2] ?? '');
 process.stdout.write(`${JSON.stringify({ port })}\n`);
-process.stdin.resume();
-process.stdin.on('end', () => process.exit(0));
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line.trim() !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+});
+lines.on('close', () => process.exit(0));

@@ -125,7 +125,11 @@ function validateAction(item: RawTransactWriteItem): WriteAction {
 export function validateTransactWriteItems(body: unknown): TransactWriteItemsRequest {
   const raw = validateShape<RawTransactWriteItems>(body, transactWriteItemsShape);
   const actions = raw.TransactItems.map(validateAction);
-  const fingerprint = canonicalJson({ TransactItems: raw.TransactItems, ReturnItemCollectionMetrics: raw.ReturnItemCollectionMetrics });
+  // Only a request with a token is ever compared with another, so only then is it fingerprinted.
+  const fingerprint =
+    raw.ClientRequestToken === undefined
+      ? ''
+      : canonicalJson({ TransactItems: raw.TransactItems, ReturnItemCollectionMetrics: raw.ReturnItemCollectionMetrics });
   return {
     actions,
     fingerprint,
