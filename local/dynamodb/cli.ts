@@ -5,12 +5,13 @@
 import { parseArgs } from 'node:util';
 import { startDynamoDB } from './server.js';
 
-const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1] [--db-path dir]
+const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1] [--db-path dir] [--ttl-sweep-interval-ms 10000]
 
 A DynamoDB-compatible engine speaking DynamoDB's wire protocol.
   --port      TCP port (default 8000; 0 picks a free port)
   --host      interface to listen on (default 127.0.0.1)
   --db-path   directory for durable storage (default: in memory)
+  --ttl-sweep-interval-ms  how often expired TTL items are deleted (default 10000; 0 = never)
   --help      show this help`;
 
 function parsePort(text: string | undefined): number {
@@ -20,12 +21,19 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
+function parseInterval(text: string): number {
+  const interval = Number(text);
+  if (!Number.isInteger(interval) || interval < 0) throw new Error(`Invalid --ttl-sweep-interval-ms: ${text}`);
+  return interval;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       'db-path': { type: 'string' },
+      'ttl-sweep-interval-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     port: parsePort(values.port),
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values['db-path'] === undefined ? {} : { dbPath: values['db-path'] }),
+    ...(values['ttl-sweep-interval-ms'] === undefined ? {} : { ttlSweepIntervalMs: parseInterval(values['ttl-sweep-interval-ms']) }),
   });
   console.log(`DynamoDB engine listening on ${server.endpoint}`);
   const shutdown = (signal: string): void => {
