@@ -28,7 +28,8 @@ export async function callApi(baseUrl: string, request: ApiRequest): Promise<Api
     body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(new URL(request.path, baseUrl), {
+  // Concatenated, not resolved: a path such as `//payments` must reach the server as sent.
+  const response = await fetch(`${baseUrl}${request.path}`, {
     method: request.method,
     headers,
     ...(body === undefined ? {} : { body }),
