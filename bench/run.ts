@@ -139,8 +139,10 @@ async function main(): Promise<void> {
       if (bundle === undefined || calls === undefined) throw new Error(`missing measurements for ${variant.id}`);
       return { variant, calls, load: loads.get(variant.id) ?? [], bundleBytes: bundle.bytes, importTime: bundle.importTime };
     });
+    const loadAverageAfter = machineInfo().loadAverage;
     const run: ApiBenchmarkRun = {
       machine,
+      loadAverageAfter,
       command: 'npm run bench',
       date: new Date().toISOString().slice(0, 10),
       durationSeconds,

@@ -21,6 +21,8 @@ export interface ApiBenchmarkRun {
   readonly durationSeconds: number;
   readonly accounts: number;
   readonly instances: number;
+  /** 1-minute load average right after the last load cell (the machine is shared). */
+  readonly loadAverageAfter: number;
   readonly results: readonly VariantMeasurements[];
 }
 
@@ -78,7 +80,9 @@ export function apiReport(run: ApiBenchmarkRun, explanations: readonly string[])
   lines.push(
     `Measured ${run.date} with \`${run.command}\` on ${machine.cpuModel}, ${machine.cores} logical cores, ` +
       `${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}). The three variants run side by side in one run, ` +
-      `through the same local API (${run.instances} simulated Lambda instances each) and the same engine (its own process), on loopback.`,
+      `through the same local API (${run.instances} simulated Lambda instances each) and the same engine (its own process), on loopback. ` +
+      `1-minute load average: ${machine.loadAverage} before the run, ${run.loadAverageAfter} after the last load cell ` +
+      `(other work shares this machine; above ${machine.cores} the latencies include waiting for a core).`,
     '',
   );
   lines.push('### DynamoDB round trips per request', '');

@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** The machine a benchmark ran on, as written into docs/benchmarks.md. */
 export interface MachineInfo {
@@ -7,9 +7,11 @@ export interface MachineInfo {
   readonly memoryGiB: number;
   readonly node: string;
   readonly platform: string;
+  /** 1-minute load average when this was taken: how busy the shared machine was. */
+  readonly loadAverage: number;
 }
 
-/** Describes this machine: CPU model, logical cores, memory, Node version and platform. */
+/** Describes this machine: CPU model, logical cores, memory, Node version, platform and current load. */
 export function machineInfo(): MachineInfo {
   const list = cpus();
   return {
@@ -18,5 +20,6 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
