@@ -1,4 +1,5 @@
 import {
+  BatchWriteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -11,6 +12,7 @@ import { createPart2Table, deletePart2Tables } from './support/part2-tables.js';
 
 const client = testDynamoDBClient();
 const table = uniqueTableName('capacity');
+const indexed = uniqueTableName('capacity-gsi');
 
 beforeAll(async () => {
   await createPart2Table(client, {
@@ -24,10 +26,19 @@ beforeAll(async () => {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ],
   });
+  await createPart2Table(client, {
+    TableName: indexed,
+    AttributeDefinitions: [
+      { AttributeName: 'id', AttributeType: 'S' },
+      { AttributeName: 'status', AttributeType: 'S' },
+    ],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+  });
 }, 300_000);
 
 afterAll(async () => {
-  await deletePart2Tables(client, [table]);
+  await deletePart2Tables(client, [table, indexed]);
 });
 
 describe('ReturnConsumedCapacity', () => {
@@ -108,5 +119,33 @@ describe('ReturnConsumedCapacity', () => {
       new PutItemCommand({ TableName: table, Item: { pk: { S: 'n' }, sk: { N: '1' } }, ReturnConsumedCapacity: 'NONE' }),
     );
     expect(result.ConsumedCapacity).toBeUndefined();
+  });
+
+  it('charges a write that puts an index entry on the index too', async () => {
+    const result = await client.send(
+      new PutItemCommand({ TableName: indexed, Item: { id: { S: 'x' }, status: { S: 'NEW' } }, ReturnConsumedCapacity: 'INDEXES' }),
+    );
+    expect(result.ConsumedCapacity).toMatchObject({
+      TableName: indexed,
+      CapacityUnits: 2,
+      Table: { CapacityUnits: 1 },
+      GlobalSecondaryIndexes: { byStatus: { CapacityUnits: 1 } },
+    });
+    const unindexed = await client.send(
+      new PutItemCommand({ TableName: indexed, Item: { id: { S: 'y' } }, ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    expect(unindexed.ConsumedCapacity?.CapacityUnits).toBe(1);
+  });
+
+  it('lists one entry per table for BatchWriteItem', async () => {
+    const result = await client.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          [table]: [{ PutRequest: { Item: { pk: { S: 'b' }, sk: { N: '1' } } } }, { PutRequest: { Item: { pk: { S: 'b' }, sk: { N: '2' } } } }],
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    expect(result.ConsumedCapacity).toEqual([expect.objectContaining({ TableName: table, CapacityUnits: 2 })]);
   });
 });
