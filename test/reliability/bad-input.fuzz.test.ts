@@ -70,6 +70,7 @@ describe('bad input is always a 4xx problem, never a 5xx, never a state change',
       dynamodbEndpoint: inject('dynamodbEndpoint'),
       tableNamePrefix: `fuzz-${randomUUID().slice(0, 8)}-`,
       onLog: () => undefined,
+      deleteTablesOnStop: true,
     });
     accountId = await fundedAccount(api.url, caller, 'EUR', 50_000);
     const paid = await callApi(api.url, {

@@ -23,6 +23,7 @@ describe('isolation between callers', () => {
       dynamodbEndpoint: inject('dynamodbEndpoint'),
       tableNamePrefix: `iso-${randomUUID().slice(0, 8)}-`,
       onLog: () => undefined,
+      deleteTablesOnStop: true,
     });
   }, 60_000);
 

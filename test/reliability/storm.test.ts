@@ -27,6 +27,7 @@ describe('a storm of duplicate payments across instances', () => {
       dynamodbEndpoint: inject('dynamodbEndpoint'),
       tableNamePrefix: `storm-${randomUUID().slice(0, 8)}-`,
       onLog: (instance, line) => logs.push(`[${instance}] ${line}`),
+      deleteTablesOnStop: true,
     });
   }, 60_000);
 
