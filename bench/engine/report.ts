@@ -15,6 +15,37 @@ export interface ResultRow {
   readonly results: Partial<Record<TargetName, Measurement>>;
 }
 
+/** The engine's own cost for one operation, beside the servers' measured CPU per request. */
+export interface LogicRow {
+  readonly operation: string;
+  /** CPU per call of parse + Engine.handle + serialize, in process. */
+  readonly engineMicros: number;
+  /** The bare server's measured CPU per request (the HTTP layer alone), when measured. */
+  readonly bareMicros: number | undefined;
+  /** dynalite's measured CPU per request, when it supports the operation. */
+  readonly dynaliteMicros: number | undefined;
+}
+
+/**
+ * The engine-logic table: its cost per operation, and the server cost and ratios it implies if
+ * the engine's HTTP layer cost what the bare server's does.
+ */
+export function logicTable(rows: readonly LogicRow[]): string {
+  const lines = [
+    '| operation | engine logic, µs CPU/op | bare server, µs CPU/op | implied engine server, µs CPU/op | implied share of bare ceiling | implied / dynalite |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    const implied = row.bareMicros === undefined ? undefined : row.bareMicros + row.engineMicros;
+    const share = implied === undefined || row.bareMicros === undefined ? 'n/a' : `${Math.round((100 * row.bareMicros) / implied)}%`;
+    const versus = implied === undefined || row.dynaliteMicros === undefined ? 'n/a' : `${(row.dynaliteMicros / implied).toFixed(2)}x`;
+    lines.push(
+      `| ${row.operation} | ${row.engineMicros.toFixed(1)} | ${row.bareMicros === undefined ? 'n/a' : row.bareMicros.toFixed(1)} | ${implied === undefined ? 'n/a' : implied.toFixed(1)} | ${share} | ${versus} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 /** The machine and command a run was made with. */
 export interface RunContext {
   readonly date: string;
@@ -66,6 +97,7 @@ export function resultsTable(rows: readonly ResultRow[]): string {
 export function engineSection(
   rows: readonly ResultRow[],
   rawRows: readonly ResultRow[],
+  logicRows: readonly LogicRow[],
   context: RunContext,
   notes: string,
 ): string {
@@ -85,6 +117,10 @@ export function engineSection(
     '### Server capacity: the same requests pre-built and replayed by autocannon (no SDK cost)',
     '',
     resultsTable(rawRows),
+    '',
+    '### Engine logic alone: parse, `Engine.handle`, serialize, in process (no HTTP)',
+    '',
+    logicTable(logicRows),
     '',
     notes.trim(),
     endMarker,

@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { measure, type Measurement } from './measure.js';
+import { measureInProcess } from './measure-in-process.js';
 import { measureRaw } from './measure-raw.js';
-import { engineSection, resultsTable, type ResultRow, type TargetName, writeEngineSection } from './report.js';
+import { engineSection, logicTable, resultsTable, type LogicRow, type ResultRow, type TargetName, writeEngineSection } from './report.js';
 import { benchOperations, prepareTarget } from './workload.js';
 
 interface Target {
@@ -128,17 +129,30 @@ try {
     }
     rawRows.push({ operation: operation.name, concurrency: maxConcurrency, results });
   }
+  const engineMicros = measureInProcess(
+    benchOperations.map((operation) => operation.raw),
+    durationMs,
+  );
+  const logicRows: LogicRow[] = benchOperations.map((operation, index) => ({
+    operation: operation.name,
+    engineMicros: engineMicros[index] ?? Number.NaN,
+    bareMicros: rawRows[index]?.results.bare?.serverCpuMicrosPerOp,
+    dynaliteMicros: rawRows[index]?.results.dynalite?.serverCpuMicrosPerOp,
+  }));
   process.stderr.write('\n');
   console.log('Through the stock SDK client:');
   console.log(resultsTable(rows));
   console.log('\nServer capacity (autocannon, pre-built requests, no SDK):');
   console.log(resultsTable(rawRows));
+  console.log('\nEngine logic alone (in process, no HTTP), and the server cost it implies:');
+  console.log(logicTable(logicRows));
 
   if (!values['no-write']) {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const section = engineSection(
       rows,
       rawRows,
+      logicRows,
       {
         date: new Date().toISOString().slice(0, 10),
         command: `npm run bench:engine${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,

@@ -41,20 +41,26 @@ const wirePrefix: Partial<Record<DynamoDBErrorType, string>> = {
 
 /** An error answered to the client; everything else thrown inside the engine is a 500. */
 export class DynamoDBError extends Error {
-  override readonly name = 'DynamoDBError';
+  override readonly name: 'DynamoDBError';
   readonly status: number;
+  readonly type: DynamoDBErrorType;
+  readonly extra: Readonly<Record<string, unknown>>;
 
   /**
    * @param type DynamoDB's error type, e.g. `ValidationException`.
    * @param message the message text, exactly as DynamoDB words it.
    * @param extra fields added to the error body (e.g. `Item`, `CancellationReasons`).
    */
-  constructor(
-    readonly type: DynamoDBErrorType,
-    message: string,
-    readonly extra: Readonly<Record<string, unknown>> = {},
-  ) {
+  constructor(type: DynamoDBErrorType, message: string, extra: Readonly<Record<string, unknown>> = {}) {
+    // These are answers, not faults: a stack trace says nothing about them, and capturing one is
+    // the costliest part of a failed conditional write, which is a hot path.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
+    this.name = 'DynamoDBError';
+    this.type = type;
+    this.extra = extra;
     this.status = errorStatus[type];
   }
 

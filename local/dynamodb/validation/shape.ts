@@ -214,8 +214,16 @@ function checkStructureTypes(value: Json, shape: StructureShape): void {
   }
 }
 
+const lowered = new Map<string, string>();
+
 function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
+  let result = lowered.get(name);
+  if (result === undefined) {
+    result = name.charAt(0).toLowerCase() + name.slice(1);
+    // Field names come from the shapes (a fixed set), so this cache stays small.
+    lowered.set(name, result);
+  }
+  return result;
 }
 
 function render(value: unknown): string {
@@ -242,6 +250,18 @@ function sizeOf(value: unknown): number {
   return 0;
 }
 
+// Patterns are compiled once per shape, not per request: TableName alone is checked on every call.
+const compiledPatterns = new WeakMap<StringShape, RegExp>();
+
+function patternOf(shape: StringShape, source: string): RegExp {
+  let pattern = compiledPatterns.get(shape);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^${source}$`);
+    compiledPatterns.set(shape, pattern);
+  }
+  return pattern;
+}
+
 function checkConstraints(value: unknown, shape: Shape, path: string, errors: ConstraintCollector): void {
   if (value === undefined || value === null) {
     if (shape.notNull === true) errors.add(value, path, 'Member must not be null');
@@ -250,7 +270,7 @@ function checkConstraints(value: unknown, shape: Shape, path: string, errors: Co
   switch (shape.type) {
     case 'string':
       if (typeof value !== 'string') return;
-      if (shape.pattern !== undefined && !new RegExp(`^${shape.pattern}$`).test(value)) {
+      if (shape.pattern !== undefined && !patternOf(shape, shape.pattern).test(value)) {
         errors.add(value, path, `Member must satisfy regular expression pattern: ${shape.pattern}`);
       }
       if (shape.minLength !== undefined && value.length < shape.minLength) {
