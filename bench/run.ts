@@ -3,7 +3,8 @@
  * makeHandlerIdempotent, and with no idempotency at all, side by side in one run through the
  * same local API and engine. Prints the tables and ratios and writes the API section of
  * docs/benchmarks.md. Knobs: BENCH_DURATION (seconds per load cell, default 10), BENCH_ACCOUNTS
- * (default 256), BENCH_INSTANCES (simulated Lambda instances per variant, default 4).
+ * (default 256), BENCH_INSTANCES (simulated Lambda instances per variant, default 4), BENCH_ROUNDS (runs of
+ * each load cell, averaged, default 2).
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { apiReport, goalOutcomes, type ApiBenchmarkRun, type VariantMeasurements
 import { bundleHandler } from './api/bundle-handler.js';
 import { explainApiResults } from './api/explain-api-results.js';
 import { fundAccounts } from './api/fund-accounts.js';
+import { combineRounds } from './api/combine-rounds.js';
 import { loadTest, type LoadResult } from './api/load-test.js';
 import { machineInfo } from './api/machine-info.js';
 import { measureCallProfile, type CallProfile } from './api/measure-call-profile.js';
@@ -32,6 +34,7 @@ const accountCount = positiveInteger('BENCH_ACCOUNTS', 256);
 const instances = positiveInteger('BENCH_INSTANCES', 4);
 const concurrencies = [1, 16, 64] as const;
 const importSamples = 9;
+const loadRounds = positiveInteger('BENCH_ROUNDS', 2);
 const currency = 'USD';
 const callerId = `bench-${randomUUID().slice(0, 8)}`;
 const outDir = path.join(root, 'node_modules', '.cache', 'bench-api');
@@ -119,18 +122,24 @@ async function main(): Promise<void> {
       // Warm-up: JIT, connection pools and every instance's account snapshots.
       await loadTest({ url: apiOf(apis, variant.id).url, connections: 16, durationSeconds: 3, nextRequest: requests(accountIds) });
     }
-    // Interleaved by concurrency, so slow drift of the machine hits every variant alike.
+    // Interleaved by concurrency, and each cell run in several rounds in alternating variant
+    // order, so drift and bursts of other work on a shared machine hit every variant alike.
     for (const connections of concurrencies) {
-      for (const variant of paymentVariants) {
-        const result = await loadTest({
-          url: apiOf(apis, variant.id).url,
-          connections,
-          durationSeconds,
-          nextRequest: requests(accountIds),
-        });
-        loads.get(variant.id)?.push(result);
-        log(`load ${variant.id} c=${connections}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.requestsPerSecond} req/s ${JSON.stringify(result.statusCounts)}`);
+      const rounds = new Map<string, LoadResult[]>(paymentVariants.map((variant) => [variant.id, []]));
+      for (let round = 0; round < loadRounds; round += 1) {
+        const order = round % 2 === 0 ? paymentVariants : [...paymentVariants].reverse();
+        for (const variant of order) {
+          const result = await loadTest({
+            url: apiOf(apis, variant.id).url,
+            connections,
+            durationSeconds,
+            nextRequest: requests(accountIds),
+          });
+          rounds.get(variant.id)?.push(result);
+          log(`load ${variant.id} c=${connections} round ${round + 1}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.requestsPerSecond} req/s ${JSON.stringify(result.statusCounts)}`);
+        }
       }
+      for (const variant of paymentVariants) loads.get(variant.id)?.push(combineRounds(rounds.get(variant.id) ?? []));
     }
 
     const results: VariantMeasurements[] = paymentVariants.map((variant) => {
@@ -146,6 +155,7 @@ async function main(): Promise<void> {
       command: 'npm run bench',
       date: new Date().toISOString().slice(0, 10),
       durationSeconds,
+      rounds: loadRounds,
       accounts: accountCount,
       instances,
       results,

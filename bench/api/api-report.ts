@@ -19,6 +19,8 @@ export interface ApiBenchmarkRun {
   readonly command: string;
   readonly date: string;
   readonly durationSeconds: number;
+  /** Runs of each load cell; the table shows their mean. */
+  readonly rounds: number;
   readonly accounts: number;
   readonly instances: number;
   /** 1-minute load average right after the last load cell (the machine is shared). */
@@ -104,7 +106,8 @@ export function apiReport(run: ApiBenchmarkRun, explanations: readonly string[])
   lines.push('### Latency and throughput of POST /payments (autocannon)', '');
   lines.push(
     `Every request has a fresh idempotency key and a fresh order; requests go round-robin over ${run.accounts} funded accounts ` +
-      `of one caller. ${run.durationSeconds} s per cell after a warm-up; loopback only.`,
+      `of one caller. ${run.durationSeconds} s per run of a cell after a warm-up, ${run.rounds} runs per cell in alternating ` +
+      `variant order, the table showing their mean; loopback only.`,
     '',
   );
   lines.push('| variant | connections | p50 ms | p99 ms | requests/s | responses |');
