@@ -1,24 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testDynamoDBClient } from '../../support/dynamodb.js';
-import { createPaymentTables, deletePaymentTables } from './support/payment-tables.js';
-import { callerArn, PaymentsHarness } from './support/payments-harness.js';
+import { describe, expect, it } from 'vitest';
+import { usePaymentsHarness } from './support/payment-tables.js';
+import { callerArn } from './support/payments-harness.js';
 
-let harness: PaymentsHarness;
-const setupClient = testDynamoDBClient();
-
-beforeAll(async () => {
-  harness = new PaymentsHarness(await createPaymentTables(setupClient));
-});
-afterEach(async () => {
-  await harness.checkInvariants();
-});
-afterAll(async () => {
-  await deletePaymentTables(setupClient, harness.tables);
-});
+const suite = usePaymentsHarness();
 
 describe('POST /accounts', () => {
   it('opens an account with balance 0 in 2 DynamoDB calls (claim + transaction)', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const created = await api.createAccount(alice, { currency: 'EUR' });
     expect(created.status).toBe(201);
@@ -26,16 +14,16 @@ describe('POST /accounts', () => {
     expect(created.body.accountId).toMatch(/^acct_[0-9a-f]{32}$/);
     expect(typeof created.body.createdAt).toBe('string');
     expect(api.counter.calls).toEqual(['PutItemCommand', 'TransactWriteItemsCommand']);
-    const row = await harness.accountRow(created.body.accountId as string);
+    const row = await suite().accountRow(created.body.accountId as string);
     expect(row).toEqual({ balance: 0, version: 0, ownerId: alice });
-    harness.touch(created.body.accountId as string);
+    suite().touch(created.body.accountId as string);
   });
 
   it('replays the same response for the same key and opens one account', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const first = await api.createAccount(alice, { currency: 'USD' }, 'open-1');
-    const again = await harness.instance().createAccount(alice, { currency: 'USD' }, 'open-1');
+    const again = await suite().instance().createAccount(alice, { currency: 'USD' }, 'open-1');
     expect(again.status).toBe(201);
     expect(again.raw).toBe(first.raw);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -52,7 +40,7 @@ describe('POST /accounts', () => {
     ['invalid JSON', '{"currency":', ''],
     ['a JSON string', '"USD"', ''],
   ])('answers 400 validation_error for %s and stores nothing', async (_label, body, path) => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const rejected = await api.createAccount(alice, body, 'same-key');
     expect(rejected.status).toBe(400);
@@ -65,7 +53,7 @@ describe('POST /accounts', () => {
   });
 
   it('answers 413 for a body past the cap, before claiming the key', async () => {
-    const api = harness.instance({ maxBodyBytes: 64 });
+    const api = suite().instance({ maxBodyBytes: 64 });
     const rejected = await api.createAccount(callerArn('alice'), JSON.stringify({ currency: 'USD', pad: 'x'.repeat(100) }));
     expect(rejected.status).toBe(413);
     expect(rejected.body.code).toBe('payload_too_large');
@@ -73,7 +61,7 @@ describe('POST /accounts', () => {
   });
 
   it('answers 400 idempotency_key_missing without a key', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const rejected = await api.createAccount(callerArn('alice'), { currency: 'USD' }, null);
     expect(rejected.status).toBe(400);
     expect(rejected.body.code).toBe('idempotency_key_missing');
@@ -81,7 +69,7 @@ describe('POST /accounts', () => {
   });
 
   it('answers 400 idempotency_key_invalid for a malformed key, storing nothing', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     for (const key of ['has space', 'k'.repeat(256), 'caf\u00e9']) {
       const rejected = await api.createAccount(callerArn('alice'), { currency: 'USD' }, key);
       expect(rejected.status).toBe(400);
@@ -91,7 +79,7 @@ describe('POST /accounts', () => {
   });
 
   it('answers 401 unauthenticated without an IAM caller', async () => {
-    const rejected = await harness.instance().createAccount(null, { currency: 'USD' });
+    const rejected = await suite().instance().createAccount(null, { currency: 'USD' });
     expect(rejected.status).toBe(401);
     expect(rejected.body.code).toBe('unauthenticated');
   });
@@ -99,10 +87,10 @@ describe('POST /accounts', () => {
 
 describe('GET /accounts/{accountId}', () => {
   it("shows the caller's account and hides it from everyone else", async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'GBP', 1_500);
-    const own = await harness.instance().getAccount(alice, accountId);
+    const own = await suite().instance().getAccount(alice, accountId);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ accountId, currency: 'GBP', balance: 1_500 });
     expect(Object.keys(own.body).sort()).toEqual(['accountId', 'balance', 'createdAt', 'currency', 'updatedAt']);
@@ -119,32 +107,32 @@ describe('GET /accounts/{accountId}', () => {
 
 describe('POST /accounts/{accountId}/deposits', () => {
   it('credits the account, writes one ledger entry, and replays without crediting twice', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD');
     const deposit = await api.deposit(alice, accountId, { amount: 2_500, currency: 'USD' }, 'dep-1');
     expect(deposit.status).toBe(201);
     expect(deposit.body).toMatchObject({ accountId, amount: 2_500, currency: 'USD', balanceAfter: 2_500 });
     expect(deposit.body.depositId).toMatch(/^dep_/);
-    const replay = await harness.instance().deposit(alice, accountId, { amount: 2_500, currency: 'USD' }, 'dep-1');
+    const replay = await suite().instance().deposit(alice, accountId, { amount: 2_500, currency: 'USD' }, 'dep-1');
     expect(replay.raw).toBe(deposit.raw);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 2_500, version: 1 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 2_500, version: 1 });
   });
 
   it('answers 422 idempotency_key_reused for the same key with another amount, crediting nothing', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD');
     expect((await api.deposit(alice, accountId, { amount: 100, currency: 'USD' }, 'dep-x')).status).toBe(201);
     const reused = await api.deposit(alice, accountId, { amount: 999, currency: 'USD' }, 'dep-x');
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 100, version: 1 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 100, version: 1 });
   });
 
   it('answers 422 currency_mismatch and stores it', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD');
     const mismatch = await api.deposit(alice, accountId, { amount: 100, currency: 'EUR' }, 'dep-eur');
@@ -152,20 +140,20 @@ describe('POST /accounts/{accountId}/deposits', () => {
     expect(mismatch.body.code).toBe('currency_mismatch');
     const replay = await api.deposit(alice, accountId, { amount: 100, currency: 'EUR' }, 'dep-eur');
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 0, version: 0 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 0, version: 0 });
   });
 
   it("answers 404 account_not_found for another caller's account, a missing one and a malformed id", async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD');
     const mallory = callerArn('mallory');
     for (const target of [accountId, 'acct_0123456789abcdef0123456789abcdef', 'x'.repeat(3000)]) {
-      const refused = await harness.instance().deposit(mallory, target, { amount: 100, currency: 'USD' });
+      const refused = await suite().instance().deposit(mallory, target, { amount: 100, currency: 'USD' });
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('account_not_found');
     }
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 0, version: 0 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 0, version: 0 });
   });
 
   it.each([
@@ -176,7 +164,7 @@ describe('POST /accounts/{accountId}/deposits', () => {
     ['a string amount', { amount: '100', currency: 'USD' }, 'amount'],
     ['a huge exponent', '{"amount":1e400,"currency":"USD"}', 'amount'],
   ])('answers 400 validation_error for %s', async (_label, body, path) => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD');
     api.counter.reset();
@@ -187,7 +175,7 @@ describe('POST /accounts/{accountId}/deposits', () => {
   });
 
   it('accepts the largest amount', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'JPY');
     const deposit = await api.deposit(alice, accountId, { amount: 1_000_000_000_000, currency: 'JPY' });

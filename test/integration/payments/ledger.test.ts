@@ -1,20 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testDynamoDBClient } from '../../support/dynamodb.js';
-import { createPaymentTables, deletePaymentTables } from './support/payment-tables.js';
-import { callerArn, PaymentsHarness } from './support/payments-harness.js';
+import { describe, expect, it } from 'vitest';
+import { usePaymentsHarness } from './support/payment-tables.js';
+import { callerArn } from './support/payments-harness.js';
 
-let harness: PaymentsHarness;
-const setupClient = testDynamoDBClient();
-
-beforeAll(async () => {
-  harness = new PaymentsHarness(await createPaymentTables(setupClient));
-});
-afterEach(async () => {
-  await harness.checkInvariants();
-});
-afterAll(async () => {
-  await deletePaymentTables(setupClient, harness.tables);
-});
+const suite = usePaymentsHarness();
 
 interface Entry {
   entryId: string;
@@ -27,7 +15,7 @@ interface Entry {
 
 describe('GET /accounts/{accountId}/ledger', () => {
   it('lists entries newest first with signed amounts, paging with an opaque cursor', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD', 1_000);
     expect((await api.pay(alice, { orderId: 'order-a', accountId, amount: 300, currency: 'USD' })).status).toBe(201);
@@ -50,7 +38,7 @@ describe('GET /accounts/{accountId}/ledger', () => {
     const pages: Entry[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await harness.instance().ledger(alice, accountId, { limit: '2', ...(cursor === undefined ? {} : { cursor }) });
+      const page = await suite().instance().ledger(alice, accountId, { limit: '2', ...(cursor === undefined ? {} : { cursor }) });
       expect(page.status).toBe(200);
       pages.push(page.body.entries as Entry[]);
       cursor = page.body.nextCursor as string | undefined;
@@ -60,7 +48,7 @@ describe('GET /accounts/{accountId}/ledger', () => {
   });
 
   it('omits nextCursor when the last page is exactly full', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD', 10);
     await api.deposit(alice, accountId, { amount: 10, currency: 'USD' });
@@ -72,7 +60,7 @@ describe('GET /accounts/{accountId}/ledger', () => {
   });
 
   it('answers 400 validation_error for a bad limit, and for a forged, malformed or foreign cursor', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const bob = callerArn('bob');
     const accountId = await api.openAccount(alice, 'USD', 10);
@@ -105,7 +93,7 @@ describe('GET /accounts/{accountId}/ledger', () => {
   });
 
   it("answers 404 account_not_found for another caller's account", async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const accountId = await api.openAccount(callerArn('alice'), 'USD', 10);
     const refused = await api.ledger(callerArn('mallory'), accountId);
     expect(refused.status).toBe(404);

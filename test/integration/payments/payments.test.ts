@@ -1,27 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testDynamoDBClient } from '../../support/dynamodb.js';
-import { createPaymentTables, deletePaymentTables } from './support/payment-tables.js';
-import { callerArn, PaymentsHarness } from './support/payments-harness.js';
+import { describe, expect, it } from 'vitest';
+import { usePaymentsHarness } from './support/payment-tables.js';
+import { callerArn } from './support/payments-harness.js';
 
-let harness: PaymentsHarness;
-const setupClient = testDynamoDBClient();
-
-beforeAll(async () => {
-  harness = new PaymentsHarness(await createPaymentTables(setupClient));
-});
-afterEach(async () => {
-  await harness.checkInvariants();
-});
-afterAll(async () => {
-  await deletePaymentTables(setupClient, harness.tables);
-});
+const suite = usePaymentsHarness();
 
 const order = (): string => `order-${randomUUID()}`;
 
 describe('POST /payments', () => {
   it('charges the account, records the payment and the ledger entry in one transaction', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD', 10_000);
     const orderId = order();
@@ -29,21 +17,21 @@ describe('POST /payments', () => {
     expect(paid.status).toBe(201);
     expect(paid.body).toMatchObject({ orderId, accountId, amount: 2_500, currency: 'USD', status: 'succeeded', balanceAfter: 7_500 });
     expect(paid.body.paymentId).toMatch(/^pay_/);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 7_500, version: 2 });
-    const [, entry] = await harness.ledgerOf(accountId, 2);
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 7_500, version: 2 });
+    const [, entry] = await suite().ledgerOf(accountId, 2);
     expect(entry).toMatchObject({ type: 'payment', amount: -2_500, balanceAfter: 7_500, orderId, referenceId: paid.body.paymentId });
   });
 
   it('costs 2 DynamoDB calls with a warm snapshot, 3 without, 4 with a stale one', async () => {
     const alice = callerArn('alice');
-    const api = harness.instance();
+    const api = suite().instance();
     const accountId = await api.openAccount(alice, 'USD', 10_000);
 
     api.counter.reset();
     expect((await api.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
     expect(api.counter.calls).toEqual(['PutItemCommand', 'TransactWriteItemsCommand']);
 
-    const cold = harness.instance();
+    const cold = suite().instance();
     expect((await cold.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
     expect(cold.counter.calls).toEqual(['PutItemCommand', 'GetItemCommand', 'TransactWriteItemsCommand']);
 
@@ -51,11 +39,11 @@ describe('POST /payments', () => {
     api.counter.reset();
     expect((await api.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
     expect(api.counter.calls).toEqual(['PutItemCommand', 'TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 9_700, version: 4 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 9_700, version: 4 });
   });
 
   it('replays a completed payment without charging again (1 call)', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD', 1_000);
     const body = { orderId: order(), accountId, amount: 400, currency: 'USD' };
@@ -66,16 +54,16 @@ describe('POST /payments', () => {
     expect(replay.raw).toBe(first.raw);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(api.counter.calls).toEqual(['PutItemCommand']);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 600, version: 2 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 600, version: 2 });
   });
 
   it('answers 409 order_already_paid with the original paymentId for a fresh key, charging nothing', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD', 1_000);
     const orderId = order();
     const first = await api.pay(alice, { orderId, accountId, amount: 300, currency: 'USD' });
-    for (const instance of [api, harness.instance()]) {
+    for (const instance of [api, suite().instance()]) {
       const again = await instance.pay(alice, { orderId, accountId, amount: 300, currency: 'USD' });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'order_already_paid', paymentId: first.body.paymentId });
@@ -83,11 +71,11 @@ describe('POST /payments', () => {
     // Even when the balance no longer covers it: the order is paid, that is the answer.
     const drained = await api.pay(alice, { orderId, accountId, amount: 5_000, currency: 'USD' });
     expect(drained.status).toBe(409);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 700, version: 2 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 700, version: 2 });
   });
 
   it('replays the stored 402, not re-evaluating it after a deposit', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD', 100);
     const body = { orderId: order(), accountId, amount: 500, currency: 'USD' };
@@ -95,55 +83,55 @@ describe('POST /payments', () => {
     expect(refused.status).toBe(402);
     expect(refused.body.code).toBe('insufficient_funds');
     expect((await api.deposit(alice, accountId, { amount: 1_000, currency: 'USD' })).status).toBe(201);
-    const replay = await harness.instance().pay(alice, body, 'pay-402');
+    const replay = await suite().instance().pay(alice, body, 'pay-402');
     expect(replay.status).toBe(402);
     expect(replay.raw).toBe(refused.raw);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     // A new key is a new request: now it is covered.
     expect((await api.pay(alice, body, 'pay-after-deposit')).status).toBe(201);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 600 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 600 });
   });
 
   it('refuses for lack of funds only on a fresh balance (a stale snapshot is re-read)', async () => {
     const alice = callerArn('alice');
-    const payer = harness.instance();
+    const payer = suite().instance();
     const accountId = await payer.openAccount(alice, 'USD', 100);
     expect((await payer.getAccount(alice, accountId)).status).toBe(200);
     // Another instance deposits; `payer`'s snapshot still says 100.
-    expect((await harness.instance().deposit(alice, accountId, { amount: 900, currency: 'USD' })).status).toBe(201);
+    expect((await suite().instance().deposit(alice, accountId, { amount: 900, currency: 'USD' })).status).toBe(201);
     const paid = await payer.pay(alice, { orderId: order(), accountId, amount: 800, currency: 'USD' });
     expect(paid.status).toBe(201);
     expect(paid.body.balanceAfter).toBe(200);
   });
 
   it('spends the balance down to exactly zero and never below', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'EUR', 1_000);
     expect((await api.pay(alice, { orderId: order(), accountId, amount: 1_000, currency: 'EUR' })).body.balanceAfter).toBe(0);
     const refused = await api.pay(alice, { orderId: order(), accountId, amount: 1, currency: 'EUR' });
     expect(refused.status).toBe(402);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 0, version: 2 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 0, version: 2 });
   });
 
   it('answers 422 currency_mismatch, charging nothing', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'EUR', 1_000);
-    for (const instance of [api, harness.instance()]) {
+    for (const instance of [api, suite().instance()]) {
       const refused = await instance.pay(alice, { orderId: order(), accountId, amount: 10, currency: 'USD' });
       expect(refused.status).toBe(422);
       expect(refused.body.code).toBe('currency_mismatch');
     }
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 1_000, version: 1 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 1_000, version: 1 });
   });
 
   it("answers 404 account_not_found for another caller's account, whatever the instance knows", async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const mallory = callerArn('mallory');
     const accountId = await api.openAccount(alice, 'USD', 1_000);
-    for (const instance of [api, harness.instance()]) {
+    for (const instance of [api, suite().instance()]) {
       const refused = await instance.pay(mallory, { orderId: order(), accountId, amount: 10, currency: 'USD' });
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('account_not_found');
@@ -151,13 +139,13 @@ describe('POST /payments', () => {
     }
     const missing = await api.pay(alice, { orderId: order(), accountId: 'acct_ffffffffffffffffffffffffffffffff', amount: 1, currency: 'USD' });
     expect(missing.status).toBe(404);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 1_000, version: 1 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 1_000, version: 1 });
   });
 
   it('lets two callers pay the same order id independently', async () => {
     const alice = callerArn('alice');
     const bob = callerArn('bob');
-    const api = harness.instance();
+    const api = suite().instance();
     const aliceAccount = await api.openAccount(alice, 'USD', 100);
     const bobAccount = await api.openAccount(bob, 'USD', 100);
     const orderId = order();
@@ -174,7 +162,7 @@ describe('POST /payments', () => {
     ['an unknown field', { orderId: 'o-1', accountId: 'acct_x', amount: 1, currency: 'USD', tip: 5 }, ['tip']],
     ['a float amount', { orderId: 'o-1', accountId: 'acct_x', amount: 10.25, currency: 'USD' }, ['amount']],
   ])('answers 400 validation_error for %s, before any DynamoDB call', async (_label, body, paths) => {
-    const api = harness.instance();
+    const api = suite().instance();
     const refused = await api.pay(callerArn('alice'), body);
     expect(refused.status).toBe(400);
     expect((refused.body.errors as { path: string }[]).map((error) => error.path).sort()).toEqual(paths);
@@ -184,12 +172,12 @@ describe('POST /payments', () => {
 
 describe('GET /payments/{orderId}', () => {
   it("shows the caller's payment with its refunded total, and 404 to anyone else", async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const accountId = await api.openAccount(alice, 'USD', 1_000);
     const orderId = order();
     const paid = await api.pay(alice, { orderId, accountId, amount: 250, currency: 'USD' });
-    const shown = await harness.instance().getPayment(alice, orderId);
+    const shown = await suite().instance().getPayment(alice, orderId);
     expect(shown.status).toBe(200);
     expect(shown.body).toEqual({
       paymentId: paid.body.paymentId,
@@ -208,7 +196,7 @@ describe('GET /payments/{orderId}', () => {
   });
 
   it('answers 400 validation_error for an orderId outside the alphabet', async () => {
-    const refused = await harness.instance().getPayment(callerArn('alice'), 'bad order');
+    const refused = await suite().instance().getPayment(callerArn('alice'), 'bad order');
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'orderId' })]);
   });

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testDynamoDBClient } from '../../support/dynamodb.js';
-import { createPaymentTables, deletePaymentTables } from './support/payment-tables.js';
-import { callerArn, PaymentsHarness, type PaymentsInstance } from './support/payments-harness.js';
+import { describe, expect, it } from 'vitest';
+import { usePaymentsHarness } from './support/payment-tables.js';
+import { callerArn, type PaymentsInstance } from './support/payments-harness.js';
 
-let harness: PaymentsHarness;
-const setupClient = testDynamoDBClient();
-
-beforeAll(async () => {
-  harness = new PaymentsHarness(await createPaymentTables(setupClient));
-});
-afterEach(async () => {
-  await harness.checkInvariants();
-});
-afterAll(async () => {
-  await deletePaymentTables(setupClient, harness.tables);
-});
+const suite = usePaymentsHarness();
 
 async function paidOrder(api: PaymentsInstance, caller: string, amount: number): Promise<{ accountId: string; orderId: string }> {
   const accountId = await api.openAccount(caller, 'USD', 10_000);
@@ -26,7 +14,7 @@ async function paidOrder(api: PaymentsInstance, caller: string, amount: number):
 
 describe('POST /payments/{orderId}/refunds', () => {
   it('refunds part of a payment, crediting the account and recording the refunded total', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const { accountId, orderId } = await paidOrder(api, alice, 1_000);
     const refund = await api.refund(alice, orderId, { amount: 300 });
@@ -34,26 +22,26 @@ describe('POST /payments/{orderId}/refunds', () => {
     expect(refund.body).toMatchObject({ orderId, amount: 300, currency: 'USD', refundedAmount: 300, balanceAfter: 9_300 });
     expect(refund.body.refundId).toMatch(/^ref_/);
     expect((await api.getPayment(alice, orderId)).body.refundedAmount).toBe(300);
-    const [, , entry] = await harness.ledgerOf(accountId, 3);
+    const [, , entry] = await suite().ledgerOf(accountId, 3);
     expect(entry).toMatchObject({ type: 'refund', amount: 300, orderId, referenceId: refund.body.refundId });
   });
 
   it('refunds everything left when no amount is given (with an empty body too), then refuses any more', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const { accountId, orderId } = await paidOrder(api, alice, 1_000);
     expect((await api.refund(alice, orderId, { amount: 250 })).status).toBe(201);
-    const rest = await harness.instance().refund(alice, orderId, '');
+    const rest = await suite().instance().refund(alice, orderId, '');
     expect(rest.status).toBe(201);
     expect(rest.body).toMatchObject({ amount: 750, refundedAmount: 1_000, balanceAfter: 10_000 });
     const again = await api.refund(alice, orderId, {});
     expect(again.status).toBe(422);
     expect(again.body.code).toBe('refund_exceeds_payment');
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 10_000, version: 4 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 10_000, version: 4 });
   });
 
   it('refunds exactly up to the payment, and not one unit beyond', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const { orderId } = await paidOrder(api, alice, 500);
     expect((await api.refund(alice, orderId, { amount: 499 })).status).toBe(201);
@@ -66,11 +54,11 @@ describe('POST /payments/{orderId}/refunds', () => {
 
   it('refuses with a stale cached total only after re-reading it', async () => {
     const alice = callerArn('alice');
-    const first = harness.instance();
+    const first = suite().instance();
     const { orderId } = await paidOrder(first, alice, 1_000);
     expect((await first.refund(alice, orderId, { amount: 100 })).status).toBe(201);
     // Another instance refunds 800: `first` still believes 100 was refunded.
-    expect((await harness.instance().refund(alice, orderId, { amount: 800 })).status).toBe(201);
+    expect((await suite().instance().refund(alice, orderId, { amount: 800 })).status).toBe(201);
     const tooMuch = await first.refund(alice, orderId, { amount: 200 });
     expect(tooMuch.status).toBe(422);
     const rest = await first.refund(alice, orderId, {});
@@ -79,21 +67,21 @@ describe('POST /payments/{orderId}/refunds', () => {
 
   it('never refunds more than the payment under concurrent refunds from many instances', async () => {
     const alice = callerArn('alice');
-    const { accountId, orderId } = await paidOrder(harness.instance(), alice, 1_000);
-    const results = await Promise.all(Array.from({ length: 12 }, () => harness.instance().refund(alice, orderId, { amount: 100 })));
+    const { accountId, orderId } = await paidOrder(suite().instance(), alice, 1_000);
+    const results = await Promise.all(Array.from({ length: 12 }, () => suite().instance().refund(alice, orderId, { amount: 100 })));
     const statuses = results.map((result) => result.status).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(10);
     expect(statuses.filter((status) => status === 422)).toHaveLength(2);
-    expect((await harness.instance().getPayment(alice, orderId)).body.refundedAmount).toBe(1_000);
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 10_000, version: 12 });
+    expect((await suite().instance().getPayment(alice, orderId)).body.refundedAmount).toBe(1_000);
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 10_000, version: 12 });
   });
 
   it("answers 404 payment_not_found for an unknown order and for another caller's order", async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     const { accountId, orderId } = await paidOrder(api, alice, 100);
     const mallory = callerArn('mallory');
-    await harness.instance().openAccount(mallory, 'USD');
+    await suite().instance().openAccount(mallory, 'USD');
     for (const [caller, target] of [
       [mallory, orderId],
       [alice, `order-${randomUUID()}`],
@@ -102,11 +90,11 @@ describe('POST /payments/{orderId}/refunds', () => {
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('payment_not_found');
     }
-    expect(await harness.accountRow(accountId)).toMatchObject({ balance: 9_900, version: 2 });
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 9_900, version: 2 });
   });
 
   it('answers 400 validation_error for a bad amount or orderId, before claiming the key', async () => {
-    const api = harness.instance();
+    const api = suite().instance();
     const alice = callerArn('alice');
     for (const [orderId, body, path] of [
       ['order-1', { amount: 0 }, 'amount'],

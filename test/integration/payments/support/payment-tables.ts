@@ -1,24 +1,24 @@
-import { CreateTableCommand, DeleteTableCommand, type AttributeDefinition, type DynamoDBClient, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
-import { tables, type TableDefinition, type TableId } from '../../../../infra/definitions/tables.js';
+import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { tables, type TableId } from '../../../../infra/definitions/tables.js';
 import type { PaymentTables } from '../../../../lambda/payments/payment-tables.js';
-import { uniqueTableName } from '../../../support/dynamodb.js';
+import { createTables } from '../../../../local/http/create-tables.js';
+import { testDynamoDBClient, uniqueTableName } from '../../../support/dynamodb.js';
+import { PaymentsHarness } from './payments-harness.js';
 
-/** Creates the four tables from the shared definitions under names unique to this test file. */
+/**
+ * Creates the four tables from the shared definitions (the local runner's own table creation)
+ * under names unique to this test file.
+ */
 export async function createPaymentTables(client: DynamoDBClient): Promise<PaymentTables> {
-  const names = {} as Record<TableId, string>;
-  for (const table of tables) {
-    const name = uniqueTableName(`payments-test-${table.localName}`);
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        KeySchema: keySchema(table),
-        AttributeDefinitions: attributeDefinitions(table),
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-    names[table.id] = name;
-  }
-  return { idempotency: names.idempotency, accounts: names.accounts, payments: names.payments, ledger: names.ledger };
+  const names: Record<TableId, string> = {
+    idempotency: uniqueTableName('payments-test-idempotency'),
+    accounts: uniqueTableName('payments-test-accounts'),
+    payments: uniqueTableName('payments-test-payments'),
+    ledger: uniqueTableName('payments-test-ledger'),
+  };
+  await createTables(client, tables, (definition) => names[definition.id]);
+  return names;
 }
 
 /** Deletes the tables made by createPaymentTables. */
@@ -26,16 +26,26 @@ export async function deletePaymentTables(client: DynamoDBClient, names: Payment
   for (const name of [names.idempotency, names.accounts, names.payments, names.ledger]) await client.send(new DeleteTableCommand({ TableName: name }));
 }
 
-function keySchema(table: TableDefinition): KeySchemaElement[] {
-  return [
-    { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
-    ...(table.sortKey === undefined ? [] : [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' as const }]),
-  ];
-}
-
-function attributeDefinitions(table: TableDefinition): AttributeDefinition[] {
-  return [table.partitionKey, ...(table.sortKey === undefined ? [] : [table.sortKey])].map((key) => ({
-    AttributeName: key.name,
-    AttributeType: key.type,
-  }));
+/**
+ * Registers the hooks every payments test file needs: its own tables before the file, the
+ * money invariants (balance == sum of ledger, one payment per order) after every test, and the
+ * tables' deletion after the file. Returns the harness getter (valid inside tests).
+ */
+export function usePaymentsHarness(): () => PaymentsHarness {
+  const setupClient = testDynamoDBClient();
+  let harness: PaymentsHarness | undefined;
+  const current = (): PaymentsHarness => {
+    if (harness === undefined) throw new Error('the payments harness exists only inside tests');
+    return harness;
+  };
+  beforeAll(async () => {
+    harness = new PaymentsHarness(await createPaymentTables(setupClient));
+  });
+  afterEach(async () => {
+    await current().checkInvariants();
+  });
+  afterAll(async () => {
+    await deletePaymentTables(setupClient, current().tables);
+  });
+  return current;
 }
