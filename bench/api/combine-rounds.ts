@@ -22,6 +22,7 @@ export function combineRounds(rounds: readonly LoadResult[]): LoadResult {
     requestsPerSecond: mean((result) => result.requestsPerSecond),
     p50Ms: mean((result) => result.p50Ms),
     p99Ms: mean((result) => result.p99Ms),
+    p50PerRunMs: rounds.map((result) => result.p50Ms),
     statusCounts,
     errors: sum((result) => result.errors),
     timeouts: sum((result) => result.timeouts),

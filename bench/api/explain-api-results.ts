@@ -59,6 +59,19 @@ export function explainApiResults(run: ApiBenchmarkRun): string[] {
         `trip weighs more than here.`,
     );
   }
+  // Runs of one cell alternate the variants' order, so run i of ours and run i of Powertools
+  // shared the same stretch of machine time: their ratio per run shows how much noise there is.
+  const perRun = (result: VariantMeasurements): readonly number[] =>
+    result.load.find((load) => load.connections === 16)?.p50PerRunMs ?? [];
+  const ratios = perRun(ours).map((value, index) => value / (perRun(powertools)[index] ?? Number.NaN)).filter(Number.isFinite);
+  if (ratios.length > 1) {
+    notes.push(
+      `The p50 ratio at concurrency 16 taken run by run ranges from ${Math.min(...ratios).toFixed(2)} to ` +
+        `${Math.max(...ratios).toFixed(2)} in this run: single runs on this shared ${run.machine.cores}-core machine are noisy ` +
+        `(load average ${run.machine.loadAverage} before, ${run.loadAverageAfter} after), so read the goal row as that range, ` +
+        'not as one exact number.',
+    );
+  }
   if (bundle !== undefined && !bundle.met) {
     notes.push(
       `Missed: our bundle is ${bundle.ours} against Powertools' ${bundle.powertools}. Both carry the same SDK client, Middy, ` +

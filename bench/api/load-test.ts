@@ -15,6 +15,8 @@ export interface LoadResult {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** When this row folds several runs of the cell: each run's p50, in run order. */
+  readonly p50PerRunMs?: readonly number[];
   /** Responses by status code; anything but 201 is a failed payment and is reported. */
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly errors: number;
