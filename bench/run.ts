@@ -22,6 +22,7 @@ import { loadTest, type LoadResult } from './api/load-test.js';
 import { machineInfo } from './api/machine-info.js';
 import { measureCallProfile, type CallProfile } from './api/measure-call-profile.js';
 import { measureImportTime, type ImportTime } from './api/measure-import-time.js';
+import { measureSequentialLatency } from './api/measure-sequential-latency.js';
 import { median } from './api/median.js';
 import { paymentRequestFactory } from './api/payment-request-factory.js';
 import { paymentVariants, type PaymentVariant } from './api/payment-variants.js';
@@ -117,6 +118,17 @@ async function main(): Promise<void> {
       log(`calls ${variant.id}: ${JSON.stringify(callProfiles.get(variant.id))}`);
     }
 
+    // Rounds across the variants, as for the imports, on an account no other phase touches.
+    const sequentialAccount = accountIds[1] ?? accountIds[0] ?? '';
+    const sequentialTimes = new Map<string, number[]>(paymentVariants.map((variant) => [variant.id, []]));
+    for (let round = 0; round < 3; round += 1) {
+      for (const variant of paymentVariants) {
+        const { medianMs } = await measureSequentialLatency(variant, { environment, callerId, accountId: sequentialAccount, currency }, 100);
+        sequentialTimes.get(variant.id)?.push(medianMs);
+      }
+    }
+    for (const variant of paymentVariants) log(`sequential ${variant.id}: ${JSON.stringify(sequentialTimes.get(variant.id))} ms`);
+
     const loads = new Map<string, LoadResult[]>(paymentVariants.map((variant) => [variant.id, []]));
     for (const variant of paymentVariants) {
       // Warm-up: JIT, connection pools and every instance's account snapshots.
@@ -146,7 +158,14 @@ async function main(): Promise<void> {
       const bundle = bundles.get(variant.id);
       const calls = callProfiles.get(variant.id);
       if (bundle === undefined || calls === undefined) throw new Error(`missing measurements for ${variant.id}`);
-      return { variant, calls, load: loads.get(variant.id) ?? [], bundleBytes: bundle.bytes, importTime: bundle.importTime };
+      return {
+        variant,
+        calls,
+        sequentialMs: median(sequentialTimes.get(variant.id) ?? []),
+        load: loads.get(variant.id) ?? [],
+        bundleBytes: bundle.bytes,
+        importTime: bundle.importTime,
+      };
     });
     const loadAverageAfter = machineInfo().loadAverage;
     const run: ApiBenchmarkRun = {

@@ -8,6 +8,8 @@ import type { PaymentVariant, PaymentVariantId } from './payment-variants.js';
 export interface VariantMeasurements {
   readonly variant: PaymentVariant;
   readonly calls: CallProfile;
+  /** Median ms of a first payment on one in-process instance, one request at a time (median of rounds). */
+  readonly sequentialMs: number;
   readonly load: readonly LoadResult[];
   readonly bundleBytes: number;
   readonly importTime: ImportTime;
@@ -101,6 +103,20 @@ export function apiReport(run: ApiBenchmarkRun, explanations: readonly string[])
       `| ${result.variant.label} | ${cell(calls.first)} | ${cell(calls.firstColdAccount)} | ${cell(calls.replay)} | ` +
         `${calls.replayFromCache === undefined ? 'n/a (no cache)' : cell(calls.replayFromCache)} | ${cell(calls.inFlightDuplicate)} |`,
     );
+  }
+  lines.push('');
+  lines.push('### Latency of one request with nothing in the way', '');
+  lines.push(
+    'One instance built in process, one first payment at a time (fresh key and order, the account known to the instance), ' +
+      '100 timed requests after 20 of warm-up, in 3 rounds across the variants; median of the rounds\' medians. No HTTP ' +
+      'runner, no worker hop, no queue: the handler, its middleware and its DynamoDB round trips to the engine.',
+    '',
+  );
+  lines.push('| variant | median ms per request | vs Powertools |');
+  lines.push('|---|---|---|');
+  const powertoolsSequential = run.results.find((result) => result.variant.id === 'powertools')?.sequentialMs ?? Number.NaN;
+  for (const result of run.results) {
+    lines.push(`| ${result.variant.label} | ${result.sequentialMs.toFixed(2)} | ${(result.sequentialMs / powertoolsSequential).toFixed(2)}× |`);
   }
   lines.push('');
   lines.push('### Latency and throughput of POST /payments (autocannon)', '');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FaultInjector, type FaultErrorRule, type FaultRequest, type FiredFault } from '../../local/dynamodb/faults/fault-injector.js';
+import type { FaultErrorRule, FaultInjector, FaultRequest, FiredFault } from '../../local/dynamodb/faults/fault-injector.js';
 import { startLocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf } from './support/api-client.js';
@@ -22,12 +22,6 @@ const amount = 4_321;
 const callerArn = (caller: string): string => `arn:aws:iam::000000000000:user/${caller}`;
 
 type FaultKind = 'throttling' | 'internal error' | 'TransactionConflict' | 'applied, response lost';
-
-/** The engine's fault injector, or undefined while the engine does not expose one yet. */
-function faultsOf(system: InProcessSystem): FaultInjector | undefined {
-  const candidate: unknown = (system.server.engine as unknown as Record<string, unknown>).faults;
-  return candidate instanceof FaultInjector ? candidate : undefined;
-}
 
 /** The fault of `kind` as a rule (without operation and match). */
 function ruleOf(kind: FaultKind, times: number, conflictIndex = 0): Omit<FaultErrorRule, 'operation'> {
@@ -52,11 +46,11 @@ const completionIndex = 3;
 // (it starts its own in-process engine to hold the Engine handle).
 describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a payment', () => {
   let system: InProcessSystem;
-  let faults: FaultInjector | undefined;
+  let faults: FaultInjector;
 
   beforeAll(async () => {
     system = await startInProcessSystem();
-    faults = faultsOf(system);
+    faults = system.server.engine.faults;
   });
 
   afterAll(async () => {
@@ -66,7 +60,6 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
   /** Sets up an account, arms the rules, pays with client retries, clears the rules, checks the state. */
   async function payThrough(arm: (ctx: { accountId: string; idempotencyTable: string }) => FaultRequestRule[]): Promise<string[]> {
     const injector = faults;
-    if (injector === undefined) throw new Error('fault injection is not available');
     const caller = `faults-${randomUUID().slice(0, 8)}`;
     const setup = system.instance();
     const accountId = await accountFor(setup, caller, 'EUR', deposit);
@@ -119,10 +112,7 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
   const mentions = (accountId: string) => (request: FaultRequest) => JSON.stringify(request).includes(accountId);
 
   describe.each(kinds)('%s', (kind) => {
-    it('on the claim', async (context) => {
-      // Waits for the engine's fault injection (local/dynamodb/faults, engine part two) to be
-      // reachable as `engine.faults` on the handle startDynamoDB returns.
-      if (faults === undefined) context.skip();
+    it('on the claim', async () => {
       const attempts = await payThrough(({ idempotencyTable }) => [
         // Three times: every attempt of the SDK's own retries fails, so the client must retry.
         { operation: 'PutItem', match: onTable(idempotencyTable), ...ruleOf(kind, 3) },
@@ -130,13 +120,11 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
       expect(attempts.length).toBeGreaterThanOrEqual(1);
     });
 
-    it('on the transaction', async (context) => {
-      if (faults === undefined) context.skip();
+    it('on the transaction', async () => {
       await payThrough(({ accountId }) => [{ operation: 'TransactWriteItems', match: mentions(accountId), ...ruleOf(kind, 4) }]);
     });
 
-    it('on the release after a failed transaction', async (context) => {
-      if (faults === undefined) context.skip();
+    it('on the release after a failed transaction', async () => {
       await payThrough(({ accountId, idempotencyTable }) => [
         // The transaction keeps failing until the invocation's budget runs out (503), then the
         // release of the key fails too: the key stays claimed until its lease runs out.
@@ -149,19 +137,14 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
   // The completion is an action of the payment's own transaction (issue 4, point 6): throttling,
   // internal errors and a lost response on it are the transaction's cases above. What can fail
   // on the completion alone is a conflict on the idempotency record's item.
-  it('on the completion: TransactionConflict on the idempotency record inside the transaction', async (context) => {
-    if (faults === undefined) context.skip();
+  it('on the completion: TransactionConflict on the idempotency record inside the transaction', async () => {
     await payThrough(({ accountId }) => [
       { operation: 'TransactWriteItems', match: mentions(accountId), ...ruleOf('TransactionConflict', 4, completionIndex) },
     ]);
   });
 
-  it('a handler that outlives its lease cannot complete; the takeover charges once', async (context) => {
+  it('a handler that outlives its lease cannot complete; the takeover charges once', async () => {
     const injector = faults;
-    if (injector === undefined) {
-      context.skip();
-      return;
-    }
     const caller = `lease-${randomUUID().slice(0, 8)}`;
     const accountId = await accountFor(system.instance(), caller, 'EUR', deposit);
     const key = `lease-${randomUUID()}`;

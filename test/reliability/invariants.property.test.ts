@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessResponse } from '../../bench/api/invoke-in-process.js';
-import { FaultInjector, type FaultErrorRule, type FaultOperation } from '../../local/dynamodb/faults/fault-injector.js';
+import type { FaultErrorRule, FaultInjector, FaultOperation } from '../../local/dynamodb/faults/fault-injector.js';
 import { accountFor } from './support/account-for.js';
 import { problemCode } from './support/client-retries.js';
 import { startInProcessSystem, type InProcessSystem } from './support/in-process-system.js';
@@ -131,12 +131,11 @@ function settled(response: InProcessResponse): boolean {
 
 describe('money invariants under random interleavings, duplicates and faults', () => {
   let system: InProcessSystem;
-  let faults: FaultInjector | undefined;
+  let faults: FaultInjector;
 
   beforeAll(async () => {
     system = await startInProcessSystem();
-    const candidate: unknown = (system.server.engine as unknown as Record<string, unknown>).faults;
-    faults = candidate instanceof FaultInjector ? candidate : undefined;
+    faults = system.server.engine.faults;
   });
 
   afterAll(async () => {
@@ -214,7 +213,7 @@ describe('money invariants under random interleavings, duplicates and faults', (
 
     try {
       for (const batch of plan) {
-        for (const item of batch) if (item.kind === 'fault' && faults !== undefined) faults.inject(faultRule(item));
+        for (const item of batch) if (item.kind === 'fault') faults.inject(faultRule(item));
         const work: Promise<void>[] = [];
         for (const item of batch) {
           if (item.kind === 'fault') continue;
@@ -231,10 +230,10 @@ describe('money invariants under random interleavings, duplicates and faults', (
           work.push(send(request, item.instance));
         }
         await Promise.all(work);
-        faults?.clear();
+        faults.clear();
       }
     } finally {
-      faults?.clear();
+      faults.clear();
     }
 
     // The state, read back: only this run's callers and their accounts.
@@ -261,7 +260,6 @@ describe('money invariants under random interleavings, duplicates and faults', (
   }
 
   it('keeps balance == ledger, no negative balance, one payment per order, refunds within payments, exact replays', async () => {
-    // Without the engine's fault injection the fault steps are no-ops and the rest still runs.
     await fc.assert(fc.asyncProperty(batches, run), {
       numRuns,
       ...(seed === undefined ? {} : { seed }),
