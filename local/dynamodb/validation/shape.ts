@@ -323,7 +323,10 @@ function checkConstraints(value: unknown, shape: Shape, path: string, errors: Co
       if (!isObject(value)) return;
       for (const name in shape.fields) {
         const fieldShape = shape.fields[name];
-        if (fieldShape !== undefined) checkConstraints(value[name], fieldShape, `${path}.${lowerFirst(name)}`, errors);
+        const member = value[name];
+        // An absent optional member has nothing to check: skip it before building its path.
+        if (fieldShape === undefined || ((member === undefined || member === null) && fieldShape.notNull !== true)) continue;
+        checkConstraints(member, fieldShape, `${path}.${lowerFirst(name)}`, errors);
       }
       return;
     }
@@ -373,7 +376,9 @@ export function validateShape<T>(body: unknown, shape: StructureShape, options: 
   const errors = new ConstraintCollector();
   for (const name in shape.fields) {
     const fieldShape = shape.fields[name];
-    if (fieldShape !== undefined) checkConstraints(body[name], fieldShape, lowerFirst(name), errors);
+    const member = body[name];
+    if (fieldShape === undefined || ((member === undefined || member === null) && fieldShape.notNull !== true)) continue;
+    checkConstraints(member, fieldShape, lowerFirst(name), errors);
   }
   const count = errors.errors.length;
   if (count > 0) {

@@ -52,13 +52,20 @@ export function attributeValueSize(value: AttributeValue): number {
   if ('BS' in value) return value.BS.reduce((sum, b) => sum + base64Length(b), 0);
   if ('L' in value) return value.L.reduce((sum, v) => sum + 1 + attributeValueSize(v), 3);
   let size = 3;
-  for (const [name, inner] of Object.entries(value.M)) size += 1 + utf8Length(name) + attributeValueSize(inner);
+  const members = value.M;
+  for (const name of Object.keys(members)) {
+    const inner = members[name];
+    if (inner !== undefined) size += 1 + utf8Length(name) + attributeValueSize(inner);
+  }
   return size;
 }
 
 /** An item's size: every attribute's name plus its value. */
 export function itemSize(item: Item): number {
   let size = 0;
-  for (const [name, value] of Object.entries(item)) size += utf8Length(name) + attributeValueSize(value);
+  for (const name of Object.keys(item)) {
+    const value = item[name];
+    if (value !== undefined) size += utf8Length(name) + attributeValueSize(value);
+  }
   return size;
 }
