@@ -3,7 +3,8 @@ import { httpErrors } from '../../lambda/http/http-errors.js';
 import { jsonBody } from '../../lambda/http/json-body.js';
 import { resolvePaymentsDependencies, type PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
 import { createPaymentBody } from '../../lambda/payments/schemas/create-payment-body.js';
-import { chargeWithoutCompletion } from './charge-without-completion.js';
+import { createPaymentCharge } from '../../lambda/payments/handlers/create-payment-handler.js';
+import { unrecordedCompletion } from './unrecorded-completion.js';
 
 /**
  * POST /payments with no idempotency at all (benchmark only): the floor. The same error
@@ -12,7 +13,7 @@ import { chargeWithoutCompletion } from './charge-without-completion.js';
  */
 export function createBarePaymentHandler(dependencies: PaymentsDependencies) {
   const deps = resolvePaymentsDependencies(dependencies);
-  return middy(chargeWithoutCompletion(deps))
+  return middy(createPaymentCharge(deps, unrecordedCompletion))
     .use(httpErrors())
     .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }));
 }

@@ -6,7 +6,8 @@ import { httpErrors } from '../../lambda/http/http-errors.js';
 import { jsonBody } from '../../lambda/http/json-body.js';
 import { resolvePaymentsDependencies, type PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
 import { createPaymentBody } from '../../lambda/payments/schemas/create-payment-body.js';
-import { chargeWithoutCompletion } from './charge-without-completion.js';
+import { createPaymentCharge } from '../../lambda/payments/handlers/create-payment-handler.js';
+import { unrecordedCompletion } from './unrecorded-completion.js';
 
 /** Options of {@link createPowertoolsPaymentHandler}. */
 export interface PowertoolsVariantOptions {
@@ -36,7 +37,7 @@ export function createPowertoolsPaymentHandler(dependencies: PaymentsDependencie
     expiresAfterSeconds: 86_400,
     useLocalCache: options.useLocalCache ?? false,
   });
-  return middy(chargeWithoutCompletion(deps))
+  return middy(createPaymentCharge(deps, unrecordedCompletion))
     .use(httpErrors())
     .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }))
     .use(makeHandlerIdempotent({ persistenceStore, config }));

@@ -1,6 +1,6 @@
 import type { CancellationReason, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { IdempotencyLeaseLostError, type IdempotencyClaim } from '../idempotency/claim.js';
+import { IdempotencyLeaseLostError } from '../idempotency/claim.js';
 import type { TransactionRunner } from './adapters/transaction-runner.js';
 import type { RetryBudget } from './retry-budget.js';
 
@@ -22,9 +22,23 @@ export type MovementStep =
 /** How a request reads a cancellation: answer now, or plan again from refreshed state. */
 export type CancellationVerdict = { readonly kind: 'answer'; readonly response: Response } | { readonly kind: 'replan' };
 
+/**
+ * What a movement's transaction needs from idempotency: the idempotency middleware's claim
+ * (`idempotencyClaimOf(context)`) is one. A completion that returns no action records nothing in
+ * the transaction (the benchmark's variants without our middleware use that).
+ */
+export interface MovementCompletion {
+  /** ClientRequestToken of attempt `attempt`, so SDK retries of one attempt are deduplicated. */
+  clientRequestToken(attempt: number): string;
+  /** The action that completes the idempotency record with `response`, appended last. */
+  completionAction(response: Response): TransactWriteItem | undefined;
+  /** Called once the transaction holding that action committed. */
+  markCompleted(response: Response): void;
+}
+
 /** The parts of a money movement that differ between routes. */
 export interface Movement {
-  readonly claim: IdempotencyClaim;
+  readonly claim: MovementCompletion;
   readonly runner: TransactionRunner;
   readonly budget: RetryBudget;
   /** Decides from the current state (re-run after every refresh). */
@@ -51,13 +65,15 @@ export async function runMovement(movement: Movement): Promise<Response> {
     const step = await movement.plan();
     if (step.kind === 'answer') return step.response;
     const completion = claim.completionAction(step.response);
-    const result = await runner.commit([...step.actions, completion]);
+    const result = await runner.commit(completion === undefined ? step.actions : [...step.actions, completion]);
     if (result.committed) {
       claim.markCompleted(step.response);
       step.onCommitted();
       return step.response;
     }
-    if (result.reasons[step.actions.length]?.Code === 'ConditionalCheckFailed') throw new IdempotencyLeaseLostError();
+    if (completion !== undefined && result.reasons[step.actions.length]?.Code === 'ConditionalCheckFailed') {
+      throw new IdempotencyLeaseLostError();
+    }
     const verdict = movement.interpret(result.reasons);
     if (verdict.kind === 'answer') return verdict.response;
   }

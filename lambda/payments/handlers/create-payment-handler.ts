@@ -18,11 +18,10 @@ import { newId } from '../domain/new-id.js';
 import { AccountNotFoundError, CurrencyMismatchError, InsufficientFundsError, OrderAlreadyPaidError } from '../domain/payment-error.js';
 import type { PaymentRecord } from '../domain/payment-record.js';
 import { paymentProblem } from '../payment-problem.js';
-import { resolvePaymentsDependencies, type PaymentsDependencies } from '../payments-dependencies.js';
+import { resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../payments-dependencies.js';
 import { requestBudget } from '../request-budget.js';
-import { conditionFailed, runMovement, type CancellationVerdict, type MovementStep } from '../run-movement.js';
+import { conditionFailed, runMovement, type CancellationVerdict, type MovementCompletion, type MovementStep } from '../run-movement.js';
 import { createPaymentBody } from '../schemas/create-payment-body.js';
-
 
 // Positions of the movement's actions in its transaction (the completion comes last).
 const accountAction = 0;
@@ -37,10 +36,21 @@ const paymentAction = 2;
  */
 export function createCreatePaymentHandler(dependencies: PaymentsDependencies) {
   const deps = resolvePaymentsDependencies(dependencies);
+  return middy(createPaymentCharge(deps, idempotencyClaimOf))
+    .use(httpErrors())
+    .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }))
+    .use(idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
+}
 
-  const createPayment = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+/**
+ * The charge behind `POST /payments`, without its middlewares: expects the body validated by
+ * `jsonBody(createPaymentBody)` and takes the transaction's idempotency part from
+ * `completionOf(context)` (the idempotency middleware's claim in the real handler).
+ */
+export function createPaymentCharge(deps: ResolvedPaymentsDependencies, completionOf: (context: Context) => MovementCompletion) {
+  return async function createPayment(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
     const caller = callerOf(event);
-    const claim = idempotencyClaimOf(context);
+    const claim = completionOf(context);
     const { orderId, accountId, amount, currency } = jsonBodyOf(event, createPaymentBody);
     if (!isAccountId(accountId)) return paymentProblem(new AccountNotFoundError());
 
@@ -127,9 +137,4 @@ export function createCreatePaymentHandler(dependencies: PaymentsDependencies) {
 
     return runMovement({ claim, runner, budget, plan, interpret });
   };
-
-  return middy(createPayment)
-    .use(httpErrors())
-    .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }))
-    .use(idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client }));
 }
