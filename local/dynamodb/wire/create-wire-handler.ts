@@ -14,8 +14,8 @@ import type { Engine } from '../engine.js';
 
 const targetPrefix = 'DynamoDB_20120810.';
 const maxRequestBytes = 16 * 1024 * 1024;
-const healthBody = Buffer.from('healthy: dynamodb.us-east-1.amazonaws.com ');
-const unknownOperationXml = Buffer.from('<UnknownOperationException/>\n');
+const healthBody = bodyOf(Buffer.from('healthy: dynamodb.us-east-1.amazonaws.com '));
+const unknownOperationXml = bodyOf(Buffer.from('<UnknownOperationException/>\n'));
 
 /**
  * Request ids look like DynamoDB's (52 upper-case alphanumerics): a random per-process prefix
@@ -38,18 +38,56 @@ function isJsonContentType(header: string | undefined): 'application/x-amz-json-
   return undefined;
 }
 
-function send(res: ServerResponse, status: number, contentType: string, requestId: string, body: Buffer): void {
+/** A response body with its CRC32 (sent as `x-amz-crc32`), computed over the bytes sent. */
+interface Body {
+  readonly bytes: Buffer;
+  readonly crc: number;
+}
+
+function bodyOf(bytes: Buffer): Body {
+  return { bytes, crc: crc32(bytes) };
+}
+
+/** `{}`: what PutItem, UpdateItem and DeleteItem without ReturnValues, and transactions, answer. */
+const emptyObjectBody = bodyOf(Buffer.from('{}'));
+
+function send(res: ServerResponse, status: number, contentType: string, requestId: string, body: Body): void {
   res.writeHead(status, {
     'content-type': contentType,
-    'content-length': body.length,
+    'content-length': body.bytes.length,
     'x-amzn-requestid': requestId,
-    'x-amz-crc32': crc32(body),
+    'x-amz-crc32': body.crc,
   });
-  res.end(body);
+  res.end(body.bytes);
+}
+
+function resultBody(result: unknown): Body {
+  const json = JSON.stringify(result);
+  return json === '{}' ? emptyObjectBody : bodyOf(Buffer.from(json));
+}
+
+/**
+ * Bodies of errors that carry only a type and a message (a failed condition, most validation
+ * errors), serialized once: a client retrying the same failing request gets the same bytes.
+ * Bounded, since validation messages quote request values.
+ */
+const errorBodies = new Map<string, Body>();
+const maxErrorBodies = 256;
+
+function errorBody(error: DynamoDBError): Body {
+  if (Object.keys(error.extra).length > 0) return bodyOf(Buffer.from(JSON.stringify(error.toBody())));
+  const key = `${error.type}\u0000${error.message}`;
+  let body = errorBodies.get(key);
+  if (body === undefined) {
+    body = bodyOf(Buffer.from(JSON.stringify(error.toBody())));
+    if (errorBodies.size >= maxErrorBodies) errorBodies.clear();
+    errorBodies.set(key, body);
+  }
+  return body;
 }
 
 function sendError(res: ServerResponse, contentType: string, requestId: string, error: DynamoDBError): void {
-  send(res, error.status, contentType, requestId, Buffer.from(JSON.stringify(error.toBody())));
+  send(res, error.status, contentType, requestId, errorBody(error));
 }
 
 function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void): void {
@@ -153,7 +191,7 @@ function handleRequest(engine: Engine, req: IncomingMessage, res: ServerResponse
     // Durable storage (the write's fsync) or an injected fault: answer once it settles.
     result.then(
       (settled: unknown) => {
-        send(res, 200, contentType, requestId, Buffer.from(JSON.stringify(settled)));
+        send(res, 200, contentType, requestId, resultBody(settled));
       },
       (error: unknown) => {
         sendFailure(res, contentType, requestId, operation, error);
@@ -161,7 +199,7 @@ function handleRequest(engine: Engine, req: IncomingMessage, res: ServerResponse
     );
     return;
   }
-  send(res, 200, contentType, requestId, Buffer.from(JSON.stringify(result)));
+  send(res, 200, contentType, requestId, resultBody(result));
 }
 
 function sendFailure(res: ServerResponse, contentType: string, requestId: string, operation: string, error: unknown): void {
