@@ -13,6 +13,17 @@ export interface ResultRow {
   readonly operation: string;
   readonly concurrency: number;
   readonly results: Partial<Record<TargetName, Measurement>>;
+  /**
+   * Every round's measurement when the cell was measured in several rounds (targets taking
+   * turns within each round); `results` then holds each target's median round.
+   */
+  readonly rounds?: Partial<Record<TargetName, readonly Measurement[]>>;
+}
+
+/** The round with the median throughput (the lower middle one for an even count). */
+export function medianRound(rounds: readonly Measurement[]): Measurement | undefined {
+  const sorted = [...rounds].sort((a, b) => a.opsPerSecond - b.opsPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 /** The engine's own cost for one operation, beside the servers' measured CPU per request. */
@@ -57,6 +68,8 @@ export interface RunContext {
   readonly loadAverage: string;
   readonly durationMs: number;
   readonly warmupMs: number;
+  /** Rounds of each autocannon cell. */
+  readonly rawRounds: number;
 }
 
 const startMarker = '<!-- engine-benchmark:start -->';
@@ -68,14 +81,25 @@ function cell(measurement: Measurement | undefined): string {
   return `${Math.round(measurement.opsPerSecond).toLocaleString('en-US')} ops/s, p50 ${measurement.p50Ms.toFixed(2)} ms, p99 ${measurement.p99Ms.toFixed(2)} ms${cpu}`;
 }
 
-function ratio(ours: Measurement | undefined, other: Measurement | undefined): string {
+/** The range of the per-round throughput ratios, when the cell had several rounds. */
+function roundRange(ours: readonly Measurement[] | undefined, other: readonly Measurement[] | undefined): string {
+  if (ours === undefined || other === undefined || ours.length < 2) return '';
+  const ratios = ours.flatMap((round, index) => {
+    const theirs = other[index];
+    return theirs === undefined ? [] : [round.opsPerSecond / theirs.opsPerSecond];
+  });
+  if (ratios.length < 2) return '';
+  return `; rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}x`;
+}
+
+function ratio(ours: Measurement | undefined, other: Measurement | undefined, range = ''): string {
   if (ours === undefined || other === undefined) return 'n/a';
   const throughput = `${(ours.opsPerSecond / other.opsPerSecond).toFixed(2)}x`;
   const oursCpu = ours.serverCpuMicrosPerOp;
   const otherCpu = other.serverCpuMicrosPerOp;
-  if (oursCpu === undefined || otherCpu === undefined || oursCpu <= 0) return throughput;
+  if (oursCpu === undefined || otherCpu === undefined || oursCpu <= 0) return `${throughput}${range}`;
   // Ops per server CPU-second, ours over theirs: the capacity ratio once the client is not the limit.
-  return `${throughput} (CPU ${(otherCpu / oursCpu).toFixed(2)}x)`;
+  return `${throughput} (CPU ${(otherCpu / oursCpu).toFixed(2)}x)${range}`;
 }
 
 /** The results as a Markdown table, one row per operation and concurrency. */
@@ -86,8 +110,9 @@ export function resultsTable(rows: readonly ResultRow[]): string {
   ];
   for (const row of rows) {
     const { engine, dynalite, bare } = row.results;
+    const rounds = row.rounds ?? {};
     lines.push(
-      `| ${row.operation} | ${row.concurrency} | ${cell(engine)} | ${cell(dynalite)} | ${cell(bare)} | ${ratio(engine, dynalite)} | ${ratio(engine, bare)} |`,
+      `| ${row.operation} | ${row.concurrency} | ${cell(engine)} | ${cell(dynalite)} | ${cell(bare)} | ${ratio(engine, dynalite, roundRange(rounds.engine, rounds.dynalite))} | ${ratio(engine, bare, roundRange(rounds.engine, rounds.bare))} |`,
     );
   }
   return lines.join('\n');
@@ -114,7 +139,9 @@ export function engineSection(
     '',
     resultsTable(rows),
     '',
-    '### Server capacity: the same requests pre-built and replayed by autocannon (no SDK cost)',
+    `### Server capacity: the same requests pre-built and replayed by autocannon (no SDK cost), ${context.rawRounds} rounds`,
+    '',
+    `Each cell ran ${context.rawRounds} times, the targets taking turns within each round; each target's median round is shown, and the ratio columns end with the range of the per-round ratios.`,
     '',
     resultsTable(rawRows),
     '',

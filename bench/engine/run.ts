@@ -1,5 +1,5 @@
 /**
- * `npm run bench:engine [-- --duration-ms 3000 --warmup-ms 500 --concurrency 1,32 --targets engine,dynalite,bare --no-write]`
+ * `npm run bench:engine [-- --duration-ms 3000 --warmup-ms 500 --concurrency 1,32 --raw-rounds 3 --targets engine,dynalite,bare --no-write]`
  *
  * Measures PutItem, GetItem, a failing conditional PutItem and a 3-put TransactWriteItems
  * through the stock SDK client against this engine, dynalite, and a bare node:http server
@@ -16,7 +16,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { measure, type Measurement } from './measure.js';
 import { measureInProcess } from './measure-in-process.js';
 import { measureRaw } from './measure-raw.js';
-import { engineSection, logicTable, resultsTable, type LogicRow, type ResultRow, type TargetName, writeEngineSection } from './report.js';
+import { engineSection, logicTable, medianRound, resultsTable, type LogicRow, type ResultRow, type TargetName, writeEngineSection } from './report.js';
 import { benchOperations, prepareTarget } from './workload.js';
 
 interface Target {
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     'duration-ms': { type: 'string', default: '3000' },
     'warmup-ms': { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '1,32' },
+    'raw-rounds': { type: 'string', default: '3' },
     targets: { type: 'string', default: 'engine,dynalite,bare' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -48,6 +49,7 @@ const durationMs = positiveInteger(values['duration-ms'], 'duration-ms');
 const warmupMs = positiveInteger(values['warmup-ms'], 'warmup-ms');
 const concurrencies = values.concurrency.split(',').map((text) => positiveInteger(text, 'concurrency'));
 const maxConcurrency = Math.max(...concurrencies);
+const rawRounds = positiveInteger(values['raw-rounds'], 'raw-rounds');
 
 function startTarget(name: TargetName): Promise<Target> {
   const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
@@ -121,13 +123,24 @@ try {
   }
   const rawRows: ResultRow[] = [];
   for (const operation of benchOperations) {
-    const results: ResultRow['results'] = {};
-    for (const target of targets) {
-      if (target.name === 'dynalite' && !operation.dynalite) continue;
-      results[target.name] = await withServerCpu(target, () => measureRaw(target.endpoint, operation.raw, maxConcurrency, durationMs));
-      process.stderr.write('.');
+    // On a shared machine one round says little: the targets take turns, round after round, and
+    // each target's median round is reported beside the spread of the per-round ratios.
+    const rounds: Partial<Record<TargetName, Measurement[]>> = {};
+    for (let round = 0; round < rawRounds; round += 1) {
+      for (const target of targets) {
+        if (target.name === 'dynalite' && !operation.dynalite) continue;
+        const measured = await withServerCpu(target, () => measureRaw(target.endpoint, operation.raw, maxConcurrency, durationMs));
+        (rounds[target.name] ??= []).push(measured);
+        process.stderr.write('.');
+      }
     }
-    rawRows.push({ operation: operation.name, concurrency: maxConcurrency, results });
+    const results: ResultRow['results'] = {};
+    for (const name of knownTargets) {
+      const measured = rounds[name];
+      const median = measured === undefined ? undefined : medianRound(measured);
+      if (median !== undefined) results[name] = median;
+    }
+    rawRows.push({ operation: operation.name, concurrency: maxConcurrency, results, rounds });
   }
   const engineMicros = measureInProcess(
     benchOperations.map((operation) => operation.raw),
@@ -163,6 +176,7 @@ try {
         loadAverage: loadavg().map((load) => load.toFixed(2)).join(' / '),
         durationMs,
         warmupMs,
+        rawRounds,
       },
       await readFile(fileURLToPath(new URL('./notes.md', import.meta.url)), 'utf8'),
     );

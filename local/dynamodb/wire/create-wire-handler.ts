@@ -93,8 +93,10 @@ function sendError(res: ServerResponse, contentType: string, requestId: string, 
 function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void): void {
   const declared = Number(req.headers['content-length']);
   if (Number.isInteger(declared) && declared >= 0 && declared <= maxRequestBytes) {
-    // Pre-sized: one allocation, chunks copied in place.
-    const buffer = Buffer.allocUnsafe(declared);
+    // A body of a few KB arrives in one chunk, used as is; a longer one is copied into one
+    // buffer sized from Content-Length.
+    let first: Buffer | undefined;
+    let buffer: Buffer | undefined;
     let offset = 0;
     let overflow = false;
     req.on('data', (chunk: Buffer) => {
@@ -102,11 +104,18 @@ function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void
         overflow = true;
         return;
       }
-      chunk.copy(buffer, offset);
+      if (offset === 0) first = chunk;
+      else {
+        if (buffer === undefined) {
+          buffer = Buffer.allocUnsafe(declared);
+          first?.copy(buffer, 0);
+        }
+        chunk.copy(buffer, offset);
+      }
       offset += chunk.length;
     });
     req.on('end', () => {
-      done(overflow ? undefined : buffer.subarray(0, offset));
+      done(overflow ? undefined : (buffer ?? first ?? Buffer.alloc(0)).subarray(0, offset));
     });
     return;
   }
