@@ -1,7 +1,7 @@
 /**
  * Request members shared by several operations, with DynamoDB's constraints.
  */
-import type { BooleanShape, MapShape, StringShape, StructureShape } from './shape.js';
+import type { BooleanShape, ListShape, MapShape, StringShape, StructureShape } from './shape.js';
 
 /** `TableName` of an item operation. */
 export const tableNameShape: StringShape = {
@@ -73,3 +73,8 @@ export const expectedShape: MapShape = {
     },
   } satisfies StructureShape,
 };
+
+/** `TransactItems` of TransactGetItems and TransactWriteItems: 1 to 100 of one structure. */
+export function transactItemsShape(member: StructureShape): ListShape {
+  return { type: 'list', notNull: true, minLength: 1, maxLength: 100, member };
+}

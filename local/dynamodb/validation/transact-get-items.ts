@@ -2,7 +2,7 @@
  * TransactGetItems' request validation: 1 to 100 Gets.
  */
 import type { RawAttributeValue } from '../values/validate-item.js';
-import { attributeMapShape, expressionAttributeNamesShape, returnConsumedCapacityShape, tableNameShape } from './common-shapes.js';
+import { attributeMapShape, expressionAttributeNamesShape, returnConsumedCapacityShape, tableNameShape, transactItemsShape } from './common-shapes.js';
 import { validateGetAction, type GetAction, type RawActionMembers } from './item-actions.js';
 import { validateShape, type StructureShape } from './shape.js';
 
@@ -19,29 +19,23 @@ const transactGetItemsShape: StructureShape = {
   type: 'structure',
   name: 'TransactGetItemsInput',
   fields: {
-    TransactItems: {
-      type: 'list',
-      notNull: true,
-      minLength: 1,
-      maxLength: 100,
-      member: {
-        type: 'structure',
-        name: 'TransactGetItem',
-        fields: {
-          Get: {
-            type: 'structure',
-            name: 'Get',
-            notNull: true,
-            fields: {
-              Key: attributeMapShape,
-              TableName: tableNameShape,
-              ProjectionExpression: { type: 'string' },
-              ExpressionAttributeNames: expressionAttributeNamesShape,
-            },
+    TransactItems: transactItemsShape({
+      type: 'structure',
+      name: 'TransactGetItem',
+      fields: {
+        Get: {
+          type: 'structure',
+          name: 'Get',
+          notNull: true,
+          fields: {
+            Key: attributeMapShape,
+            TableName: tableNameShape,
+            ProjectionExpression: { type: 'string' },
+            ExpressionAttributeNames: expressionAttributeNamesShape,
           },
         },
       },
-    },
+    }),
     ReturnConsumedCapacity: returnConsumedCapacityShape,
   },
 };

@@ -12,6 +12,7 @@ import {
   returnItemCollectionMetricsShape,
   returnValuesOnConditionCheckFailureShape,
   tableNameShape,
+  transactItemsShape,
 } from './common-shapes.js';
 import {
   validateCheckAction,
@@ -66,29 +67,23 @@ const transactWriteItemsShape: StructureShape = {
   type: 'structure',
   name: 'TransactWriteItemsInput',
   fields: {
-    TransactItems: {
-      type: 'list',
-      notNull: true,
-      minLength: 1,
-      maxLength: 100,
-      member: {
-        type: 'structure',
-        name: 'TransactWriteItem',
-        fields: {
-          ConditionCheck: actionShape('ConditionCheck', {
-            Key: attributeMapShape,
-            ConditionExpression: { type: 'string', notNull: true },
-          }),
-          Put: actionShape('Put', { Item: attributeMapShape, ConditionExpression: { type: 'string' } }),
-          Delete: actionShape('Delete', { Key: attributeMapShape, ConditionExpression: { type: 'string' } }),
-          Update: actionShape('Update', {
-            Key: attributeMapShape,
-            UpdateExpression: { type: 'string', notNull: true },
-            ConditionExpression: { type: 'string' },
-          }),
-        },
+    TransactItems: transactItemsShape({
+      type: 'structure',
+      name: 'TransactWriteItem',
+      fields: {
+        ConditionCheck: actionShape('ConditionCheck', {
+          Key: attributeMapShape,
+          ConditionExpression: { type: 'string', notNull: true },
+        }),
+        Put: actionShape('Put', { Item: attributeMapShape, ConditionExpression: { type: 'string' } }),
+        Delete: actionShape('Delete', { Key: attributeMapShape, ConditionExpression: { type: 'string' } }),
+        Update: actionShape('Update', {
+          Key: attributeMapShape,
+          UpdateExpression: { type: 'string', notNull: true },
+          ConditionExpression: { type: 'string' },
+        }),
       },
-    },
+    }),
     ReturnConsumedCapacity: returnConsumedCapacityShape,
     ReturnItemCollectionMetrics: returnItemCollectionMetricsShape,
     ClientRequestToken: { type: 'string', minLength: 1, maxLength: 36 },

@@ -4,18 +4,14 @@
 import type { RawAttributeValue } from '../values/validate-item.js';
 import {
   attributeMapShape,
-  conditionalOperatorShape,
-  expectedShape,
-  expressionAttributeNamesShape,
-  expressionAttributeValuesShape,
   returnConsumedCapacityShape,
   returnItemCollectionMetricsShape,
-  returnValuesOnConditionCheckFailureShape,
   returnValuesShape,
   tableNameShape,
 } from './common-shapes.js';
 import { validateUpdateAction, type RawActionMembers, type UpdateAction } from './item-actions.js';
 import { validateShape, type StructureShape } from './shape.js';
+import { expressionParameterMembers, legacyConditionMembers } from './single-write-request.js';
 
 /** ReturnValues of UpdateItem. */
 export type UpdateReturnValues = 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
@@ -40,8 +36,7 @@ const updateItemShape: StructureShape = {
     ReturnItemCollectionMetrics: returnItemCollectionMetricsShape,
     ReturnValues: returnValuesShape,
     Key: attributeMapShape,
-    ConditionalOperator: conditionalOperatorShape,
-    Expected: expectedShape,
+    ...legacyConditionMembers,
     AttributeUpdates: {
       type: 'map',
       valueTypeName: 'com.amazonaws.dynamodb.v20120810.AttributeValueUpdate',
@@ -53,9 +48,7 @@ const updateItemShape: StructureShape = {
     },
     ConditionExpression: { type: 'string' },
     UpdateExpression: { type: 'string' },
-    ExpressionAttributeValues: expressionAttributeValuesShape,
-    ExpressionAttributeNames: expressionAttributeNamesShape,
-    ReturnValuesOnConditionCheckFailure: returnValuesOnConditionCheckFailureShape,
+    ...expressionParameterMembers,
   },
 };
 
