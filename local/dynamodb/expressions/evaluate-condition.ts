@@ -36,7 +36,8 @@ export function resolveOperand(operand: CompiledOperand, item: Item | undefined)
   }
 }
 
-function beginsWith(value: AttributeValue, prefix: AttributeValue): boolean {
+/** begins_with on strings, or on binaries byte by byte; false for any other pair of types. */
+export function beginsWith(value: AttributeValue, prefix: AttributeValue): boolean {
   if ('S' in value && 'S' in prefix) return value.S.startsWith(prefix.S);
   if ('B' in value && 'B' in prefix) {
     const bytes = Buffer.from(value.B, 'base64');

@@ -7,6 +7,7 @@ import type { AttributeValue } from '../values/attribute-value.js';
 import { typeOf } from '../values/attribute-value.js';
 import { compareValues } from '../values/compare-values.js';
 import type { CompiledKeyCondition, KeyConditionTerm } from './compile-expressions.js';
+import { beginsWith } from './evaluate-condition.js';
 
 /** The key schema a Query runs against; the types, when given, are checked against the values. */
 export interface KeySchema {
@@ -56,16 +57,6 @@ export function resolveKeyCondition(keyCondition: CompiledKeyCondition, schema: 
   }
   checkType(range, schema.rangeType);
   return { hash: hashValue, range: { op: range.op, values: range.values } };
-}
-
-function beginsWith(value: AttributeValue, prefix: AttributeValue): boolean {
-  if ('S' in value && 'S' in prefix) return value.S.startsWith(prefix.S);
-  if ('B' in value && 'B' in prefix) {
-    const bytes = Buffer.from(value.B, 'base64');
-    const start = Buffer.from(prefix.B, 'base64');
-    return start.length <= bytes.length && bytes.subarray(0, start.length).equals(start);
-  }
-  return false;
 }
 
 /** True when a sort key value satisfies the range condition. */

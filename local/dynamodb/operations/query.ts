@@ -5,11 +5,11 @@
 import type { Engine } from '../engine.js';
 import { validationError } from '../errors.js';
 import type { CompiledCondition, KeyConditionTerm } from '../expressions/compile-expressions.js';
+import { rangeMatches } from '../expressions/key-condition.js';
 import type { KeyAttribute } from '../storage/primary-key.js';
 import { compareEntries } from '../storage/secondary-index.js';
 import { tableIndexes } from '../storage/table-indexes.js';
 import type { AttributeValue } from '../values/attribute-value.js';
-import { compareValues } from '../values/compare-values.js';
 import { canonicalNumber } from '../values/number.js';
 import type { ReadRequest } from '../validation/read-request.js';
 import { readPage, readTarget, startPosition, type ReadEntry, type ReadResponse, type ReadTarget } from './read-page.js';
@@ -53,35 +53,10 @@ function keyPlan(target: ReadTarget, terms: readonly KeyConditionTerm[]): KeyPla
   return { partition, range: rangeTerm };
 }
 
-function bytesStartWith(value: string, prefix: string): boolean {
-  const bytes = Buffer.from(value, 'base64');
-  const head = Buffer.from(prefix, 'base64');
-  return bytes.length >= head.length && bytes.subarray(0, head.length).equals(head);
-}
-
-function rangeMatches(term: KeyConditionTerm | undefined, value: AttributeValue | undefined): boolean {
+/** Whether a sort key value satisfies the range term; no term matches everything. */
+function inRange(term: KeyConditionTerm | undefined, value: AttributeValue | undefined): boolean {
   if (term === undefined) return true;
-  if (value === undefined) return false;
-  const [first, second] = term.values;
-  if (first === undefined) return false;
-  switch (term.op) {
-    case '=':
-      return compareValues(value, first) === 0;
-    case '<':
-      return compareValues(value, first) < 0;
-    case '<=':
-      return compareValues(value, first) <= 0;
-    case '>':
-      return compareValues(value, first) > 0;
-    case '>=':
-      return compareValues(value, first) >= 0;
-    case 'BETWEEN':
-      return second !== undefined && compareValues(value, first) >= 0 && compareValues(value, second) <= 0;
-    case 'BEGINS_WITH':
-      if ('S' in value && 'S' in first) return value.S.startsWith(first.S);
-      if ('B' in value && 'B' in first) return bytesStartWith(value.B, first.B);
-      return false;
-  }
+  return value !== undefined && rangeMatches(term, value);
 }
 
 function conditionPaths(condition: CompiledCondition, into: Set<string>): void {
@@ -157,7 +132,7 @@ export function query(engine: Engine, request: ReadRequest): ReadResponse {
     if (start.partition !== plan.partition) {
       throw validationError('The provided starting key is outside query boundaries based on provided conditions');
     }
-    if (plan.range !== undefined && !rangeMatches(plan.range, start.rangeValue)) {
+    if (plan.range !== undefined && !inRange(plan.range, start.rangeValue)) {
       throw validationError('The provided starting key does not match the range key predicate');
     }
   }
@@ -172,7 +147,7 @@ export function query(engine: Engine, request: ReadRequest): ReadResponse {
         const order = compareEntries(entry, start);
         if (forward ? order <= 0 : order >= 0) continue;
       }
-      if (rangeMatches(plan.range, entry.rangeValue)) yield entry;
+      if (inRange(plan.range, entry.rangeValue)) yield entry;
     }
   }
   return readPage(target, request, ordered());
