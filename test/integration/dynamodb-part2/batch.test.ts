@@ -1,8 +1,8 @@
 import { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
-import { expectError } from './support/expect-error.js';
-import { createPart2Table, deletePart2Tables } from './support/part2-tables.js';
+import { expectDynamoDBError } from '../dynamodb/support/expect-dynamodb-error.js';
+import { createTestTable, deleteTestTables } from '../dynamodb/support/test-tables.js';
 
 const client = testDynamoDBClient();
 const first = uniqueTableName('batch-a');
@@ -14,16 +14,12 @@ function key(id: string): Record<string, AttributeValue> {
 
 beforeAll(async () => {
   for (const TableName of [first, second]) {
-    await createPart2Table(client, {
-      TableName,
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    });
+    await createTestTable(client, TableName, { hash: { name: 'id', type: 'S' } });
   }
 }, 300_000);
 
 afterAll(async () => {
-  await deletePart2Tables(client, [first, second]);
+  await deleteTestTables(client, [first, second]);
 });
 
 describe('BatchWriteItem', () => {
@@ -47,7 +43,7 @@ describe('BatchWriteItem', () => {
   });
 
   it('refuses more than 25 writes', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new BatchWriteItemCommand({
           RequestItems: {
@@ -62,7 +58,7 @@ describe('BatchWriteItem', () => {
   });
 
   it('refuses two writes to one item and applies nothing', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new BatchWriteItemCommand({
           RequestItems: { [first]: [{ PutRequest: { Item: key('dup') } }, { DeleteRequest: { Key: key('dup') } }] },
@@ -75,7 +71,7 @@ describe('BatchWriteItem', () => {
   });
 
   it('answers ResourceNotFoundException for a missing table', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new BatchWriteItemCommand({ RequestItems: { [uniqueTableName('missing')]: [{ PutRequest: { Item: key('a') } }] } })),
       'ResourceNotFoundException',
     );
@@ -99,7 +95,7 @@ describe('BatchGetItem', () => {
   });
 
   it('refuses more than 100 keys', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new BatchGetItemCommand({
           RequestItems: {
@@ -114,7 +110,7 @@ describe('BatchGetItem', () => {
   });
 
   it('refuses a key asked for twice', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new BatchGetItemCommand({ RequestItems: { [first]: { Keys: [key('a1'), key('a1')] } } })),
       'ValidationException',
       'Provided list of item keys contains duplicates',

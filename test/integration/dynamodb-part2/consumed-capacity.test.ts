@@ -8,25 +8,15 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
-import { createPart2Table, deletePart2Tables } from './support/part2-tables.js';
+import { createTableFromInput, createTestTable, deleteTestTables } from '../dynamodb/support/test-tables.js';
 
 const client = testDynamoDBClient();
 const table = uniqueTableName('capacity');
 const indexed = uniqueTableName('capacity-gsi');
 
 beforeAll(async () => {
-  await createPart2Table(client, {
-    TableName: table,
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'N' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  });
-  await createPart2Table(client, {
+  await createTestTable(client, table, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } });
+  await createTableFromInput(client, {
     TableName: indexed,
     AttributeDefinitions: [
       { AttributeName: 'id', AttributeType: 'S' },
@@ -38,7 +28,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await deletePart2Tables(client, [table, indexed]);
+  await deleteTestTables(client, [table, indexed]);
 });
 
 describe('ReturnConsumedCapacity', () => {

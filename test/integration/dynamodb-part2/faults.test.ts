@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DynamoDBServer } from '../../../local/dynamodb/server.js';
-import { expectError } from './support/expect-error.js';
+import { expectDynamoDBError } from '../dynamodb/support/expect-dynamodb-error.js';
 
 const local = inject('dynamodbIsLocalEngine');
 
@@ -61,7 +61,7 @@ describe.skipIf(!local)('fault injection', () => {
   it('fails the next N calls of an operation with the chosen error, and writes nothing', async () => {
     server.engine.faults.inject({ operation: 'PutItem', error: 'ProvisionedThroughputExceededException', times: 2 });
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      await expectError(
+      await expectDynamoDBError(
         client.send(new PutItemCommand({ TableName: 'faults', Item: { id: { S: 'throttled' } } })),
         'ProvisionedThroughputExceededException',
       );
@@ -86,7 +86,7 @@ describe.skipIf(!local)('fault injection', () => {
 
   it('cancels a transaction with a TransactionConflict reason', async () => {
     server.engine.faults.inject({ operation: 'TransactWriteItems', error: 'TransactionConflict', conflictIndex: 1 });
-    const error = await expectError(
+    const error = await expectDynamoDBError(
       client.send(
         new TransactWriteItemsCommand({
           TransactItems: [
@@ -122,7 +122,7 @@ describe.skipIf(!local)('fault injection', () => {
       match: (request) => JSON.stringify(request.Item).includes('victim'),
     });
     await client.send(new PutItemCommand({ TableName: 'faults', Item: { id: { S: 'bystander' } } }));
-    await expectError(client.send(new PutItemCommand({ TableName: 'faults', Item: { id: { S: 'victim' } } })), 'ThrottlingException');
+    await expectDynamoDBError(client.send(new PutItemCommand({ TableName: 'faults', Item: { id: { S: 'victim' } } })), 'ThrottlingException');
   });
 
   it('adds latency without failing', async () => {

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
-import { expectError } from './support/expect-error.js';
-import { createPart2Table, deletePart2Tables } from './support/part2-tables.js';
+import { expectDynamoDBError } from '../dynamodb/support/expect-dynamodb-error.js';
+import { createTableFromInput, deleteTestTables } from '../dynamodb/support/test-tables.js';
 
 const client = testDynamoDBClient();
 const table = uniqueTableName('idx');
@@ -33,7 +33,7 @@ async function byStatus(status: string, index = 'byStatusAll'): Promise<Record<s
 }
 
 beforeAll(async () => {
-  await createPart2Table(client, {
+  await createTableFromInput(client, {
     TableName: table,
     AttributeDefinitions: [
       { AttributeName: 'ownerId', AttributeType: 'S' },
@@ -90,7 +90,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await deletePart2Tables(client, [table]);
+  await deleteTestTables(client, [table]);
 });
 
 describe('global secondary indexes', () => {
@@ -170,7 +170,7 @@ describe('global secondary indexes', () => {
   });
 
   it('refuses consistent reads', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new QueryCommand({
           TableName: table,
@@ -187,7 +187,7 @@ describe('global secondary indexes', () => {
   });
 
   it('refuses an index the table does not have', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new QueryCommand({
           TableName: table,
@@ -202,7 +202,7 @@ describe('global secondary indexes', () => {
   });
 
   it('refuses a write whose index key has the wrong type', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new PutItemCommand({ TableName: table, Item: order('erin', 'o1', { status: { N: '1' } }) })),
       'ValidationException',
       /^One or more parameter values were invalid: Type mismatch for Index Key status Expected: S Actual: N IndexName: byStatus/,

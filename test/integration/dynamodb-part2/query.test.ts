@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
-import { expectError } from './support/expect-error.js';
-import { createPart2Table, deletePart2Tables } from './support/part2-tables.js';
+import { expectDynamoDBError } from '../dynamodb/support/expect-dynamodb-error.js';
+import { createTestTable, deleteTestTables } from '../dynamodb/support/test-tables.js';
 
 const client = testDynamoDBClient();
 const numbers = uniqueTableName('q-num');
@@ -44,50 +44,10 @@ const numericSortKeys = ['-100', '-2.5', '0', '1', '2', '10', '10.5', '99', '1e3
 const stringSortKeys = ['B', 'a', 'aa', 'ab', 'b', 'Z', 'é', '~', '0', 'a b'];
 
 beforeAll(async () => {
-  await createPart2Table(client, {
-    TableName: numbers,
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'N' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  });
-  await createPart2Table(client, {
-    TableName: strings,
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  });
-  await createPart2Table(client, {
-    TableName: binaries,
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'B' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  });
-  await createPart2Table(client, {
-    TableName: large,
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'N' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  });
+  await createTestTable(client, numbers, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } });
+  await createTestTable(client, strings, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'S' } });
+  await createTestTable(client, binaries, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'B' } });
+  await createTestTable(client, large, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } });
   await putAll(
     numbers,
     numericSortKeys.map((sk, index) => ({ pk: { S: 'p' }, sk: { N: sk }, rank: { N: String(index) }, even: { BOOL: index % 2 === 0 } })),
@@ -98,7 +58,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await deletePart2Tables(client, [numbers, strings, binaries, large]);
+  await deleteTestTables(client, [numbers, strings, binaries, large]);
 });
 
 describe('Query key conditions and order', () => {
@@ -281,7 +241,7 @@ describe('Query filter, projection, Select and Limit', () => {
 
 describe('Query validation', () => {
   it('requires a key condition', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new QueryCommand({ TableName: numbers })),
       'ValidationException',
       'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
@@ -289,7 +249,7 @@ describe('Query validation', () => {
   });
 
   it('requires the partition key in the key condition', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new QueryCommand({ TableName: numbers, KeyConditionExpression: 'sk = :s', ExpressionAttributeValues: { ':s': { N: '1' } } })),
       'ValidationException',
       'Query condition missed key schema element: pk',
@@ -297,7 +257,7 @@ describe('Query validation', () => {
   });
 
   it('refuses a range condition on the partition key', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new QueryCommand({ TableName: numbers, KeyConditionExpression: 'pk > :p', ExpressionAttributeValues: { ':p': { S: 'a' } } })),
       'ValidationException',
       'Query key condition not supported',
@@ -305,7 +265,7 @@ describe('Query validation', () => {
   });
 
   it('refuses a key value of the wrong type', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new QueryCommand({
           TableName: numbers,
@@ -319,7 +279,7 @@ describe('Query validation', () => {
   });
 
   it('refuses a filter on a key attribute', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new QueryCommand({
           TableName: numbers,
@@ -334,7 +294,7 @@ describe('Query validation', () => {
   });
 
   it('refuses ALL_PROJECTED_ATTRIBUTES without an index', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new QueryCommand({
           TableName: numbers,
@@ -349,7 +309,7 @@ describe('Query validation', () => {
   });
 
   it('refuses a ProjectionExpression with Select=ALL_ATTRIBUTES', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new QueryCommand({
           TableName: numbers,
@@ -365,7 +325,7 @@ describe('Query validation', () => {
   });
 
   it('refuses a starting key from another partition', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(
         new QueryCommand({
           TableName: numbers,
@@ -380,7 +340,7 @@ describe('Query validation', () => {
   });
 
   it('answers ResourceNotFoundException for a missing table', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new QueryCommand({ TableName: uniqueTableName('q-missing'), KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } })),
       'ResourceNotFoundException',
     );

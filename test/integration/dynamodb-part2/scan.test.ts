@@ -1,8 +1,8 @@
 import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
-import { expectError } from './support/expect-error.js';
-import { createPart2Table, deletePart2Tables } from './support/part2-tables.js';
+import { expectDynamoDBError } from '../dynamodb/support/expect-dynamodb-error.js';
+import { createTestTable, deleteTestTables } from '../dynamodb/support/test-tables.js';
 
 const client = testDynamoDBClient();
 const table = uniqueTableName('scan');
@@ -26,17 +26,7 @@ function ids(items: Record<string, AttributeValue>[]): string[] {
 }
 
 beforeAll(async () => {
-  await createPart2Table(client, {
-    TableName: table,
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'N' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  });
+  await createTestTable(client, table, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } });
   const items = Array.from({ length: itemCount }, (_, index) => ({
     pk: { S: `p${index % 30}` },
     sk: { N: String(index) },
@@ -48,7 +38,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await deletePart2Tables(client, [table]);
+  await deleteTestTables(client, [table]);
 });
 
 describe('Scan', () => {
@@ -103,17 +93,17 @@ describe('Scan', () => {
   });
 
   it('requires TotalSegments with Segment, and Segment below TotalSegments', async () => {
-    await expectError(
+    await expectDynamoDBError(
       client.send(new ScanCommand({ TableName: table, Segment: 0 })),
       'ValidationException',
       'The TotalSegments parameter is required but was not present in the request when Segment parameter is present',
     );
-    await expectError(
+    await expectDynamoDBError(
       client.send(new ScanCommand({ TableName: table, TotalSegments: 2 })),
       'ValidationException',
       'The Segment parameter is required but was not present in the request when parameter TotalSegments is present',
     );
-    await expectError(
+    await expectDynamoDBError(
       client.send(new ScanCommand({ TableName: table, Segment: 2, TotalSegments: 2 })),
       'ValidationException',
       'The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 2 is not less than TotalSegments: 2',

@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
   DeleteTableCommand,
   ResourceNotFoundException,
   waitUntilTableExists,
@@ -20,23 +21,33 @@ export interface TestTableKeys {
 }
 
 /**
- * Creates an on-demand table and waits until it is ACTIVE (immediate on the local engine; on
- * AWS creation takes seconds, so the same tests pass there).
+ * Creates an on-demand table from a CreateTable input (indexes included) and waits until it is
+ * ACTIVE: at once on the local engine, in seconds on AWS, so the same tests run on both.
  */
+export async function createTableFromInput(
+  client: DynamoDBClient,
+  input: Omit<CreateTableCommandInput, 'BillingMode'>,
+  maxWaitSeconds = 300,
+): Promise<void> {
+  await client.send(new CreateTableCommand({ ...input, BillingMode: 'PAY_PER_REQUEST' }));
+  await waitUntilTableExists({ client, maxWaitTime: maxWaitSeconds, minDelay: 1, maxDelay: 5 }, { TableName: input.TableName });
+}
+
+/** Creates an on-demand table with the given key schema and waits until it is ACTIVE. */
 export async function createTestTable(client: DynamoDBClient, name: string, keys: TestTableKeys): Promise<void> {
   const attributes = keys.range === undefined ? [keys.hash] : [keys.hash, keys.range];
-  await client.send(
-    new CreateTableCommand({
+  await createTableFromInput(
+    client,
+    {
       TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: attributes.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
       KeySchema: [
         { AttributeName: keys.hash.name, KeyType: 'HASH' },
         ...(keys.range === undefined ? [] : [{ AttributeName: keys.range.name, KeyType: 'RANGE' as const }]),
       ],
-    }),
+    },
+    180,
   );
-  await waitUntilTableExists({ client, maxWaitTime: 180, minDelay: 1, maxDelay: 5 }, { TableName: name });
 }
 
 /** Deletes the tables a test file created; a table already gone is fine. */
