@@ -10,7 +10,7 @@
  * order DynamoDB reports their errors in.
  */
 import { DynamoDBError, validationError } from '../errors.js';
-import { shapeAttributeMap, shapeAttributeValue } from '../values/validate-item.js';
+import { shapeAttributeMap, shapeAttributeValue, shapeBoolean, shapeString } from '../values/validate-item.js';
 
 /** Constraints shared by every shape. */
 interface Common {
@@ -100,10 +100,6 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function numberWord(value: number): string {
-  return Number.isInteger(value) ? 'NUMBER_VALUE' : 'DECIMAL_VALUE';
-}
-
 function checkBlob(value: unknown): void {
   if (typeof value === 'string') {
     if (value.length % 4 !== 0) {
@@ -119,28 +115,6 @@ function checkBlob(value: unknown): void {
   throw serializationError('only base-64-encoded strings are convertible to bytes');
 }
 
-function checkString(value: unknown): void {
-  if (typeof value === 'string') return;
-  if (typeof value === 'boolean') throw serializationError(`${value ? 'TRUE_VALUE' : 'FALSE_VALUE'} cannot be converted to String`);
-  if (typeof value === 'number') throw serializationError(`${numberWord(value)} cannot be converted to String`);
-  if (Array.isArray(value)) throw serializationError('Unrecognized collection type class java.lang.String');
-  throw serializationError('Start of structure or map found where not expected');
-}
-
-function checkBoolean(value: unknown): boolean {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') throw serializationError(`${numberWord(value)} cannot be converted to Boolean`);
-  if (typeof value === 'string') {
-    // DynamoDB's parser coerces a few spellings of a boolean.
-    const upper = value.toUpperCase();
-    if (upper === 'TRUE' || upper === '1' || upper === 'YES') return true;
-    if (upper === 'FALSE' || upper === '0' || upper === 'NO') return false;
-    throw serializationError('Unexpected token received from parser');
-  }
-  if (Array.isArray(value)) throw serializationError('Unrecognized collection type class java.lang.Boolean');
-  throw serializationError('Start of structure or map found where not expected');
-}
-
 function checkInteger(value: unknown, shape: IntegerShape): number {
   const javaName = shape.type === 'integer' ? 'Integer' : 'Long';
   if (typeof value === 'number') return Math.floor(value);
@@ -154,13 +128,12 @@ function checkInteger(value: unknown, shape: IntegerShape): number {
 function checkType(value: unknown, shape: Shape, asField: boolean): unknown {
   switch (shape.type) {
     case 'string':
-      checkString(value);
-      return value;
+      return shapeString(value);
     case 'integer':
     case 'long':
       return checkInteger(value, shape);
     case 'boolean':
-      return checkBoolean(value);
+      return shapeBoolean(value);
     case 'blob':
       checkBlob(value);
       return value;

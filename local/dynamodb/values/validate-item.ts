@@ -45,14 +45,23 @@ function jsonKind(value: unknown): string {
   return 'STRING_VALUE';
 }
 
-function shapeString(value: unknown): string {
+/**
+ * Reads a JSON value where DynamoDB expects a string.
+ * @throws DynamoDBError SerializationException naming what the parser met instead.
+ */
+export function shapeString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) throw serializationError('Unrecognized collection type class java.lang.String');
   if (isRecord(value)) throw serializationError('Start of structure or map found where not expected');
   throw serializationError(`${jsonKind(value)} cannot be converted to String`);
 }
 
-function shapeBoolean(value: unknown): boolean {
+/**
+ * Reads a JSON value where DynamoDB expects a boolean, coercing the spellings its parser accepts
+ * ("true", "1", "yes" and their opposites, in any case).
+ * @throws DynamoDBError SerializationException naming what the parser met instead.
+ */
+export function shapeBoolean(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     // DynamoDB's JSON reader coerces these spellings into booleans.
