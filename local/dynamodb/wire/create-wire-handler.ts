@@ -4,7 +4,8 @@
  * coded as DynamoDB sends them. Any SigV4 `Authorization` header is accepted unchecked.
  *
  * The hot path is kept lean: the body is read into one buffer sized from Content-Length, parsed
- * once, the engine runs synchronously, and the response is serialized once.
+ * once, the engine runs synchronously, the response is serialized once, and the answers to the
+ * requests of one event-loop turn are written together.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +52,32 @@ function bodyOf(bytes: Buffer): Body {
 /** `{}`: what PutItem, UpdateItem and DeleteItem without ReturnValues, and transactions, answer. */
 const emptyObjectBody = bodyOf(Buffer.from('{}'));
 
+/**
+ * Answers are sent in batches, as Redis does: a response finished while handling the requests
+ * that one poll of the event loop delivered is held until all of them are handled, then all are
+ * written back to back (in the check phase, right after that poll). The engine itself is
+ * synchronous, so a held answer waits only for the CPU work of its batch. What it saves: on a
+ * busy server, each write that finds its client asleep pays for waking it (on loopback the
+ * sender runs the receiver's TCP stack and wake-up); written together, one wake-up serves the
+ * batch. Measured on the benchmark's 3-put transaction at 32 connections: 55 → 37 µs of server
+ * CPU per request (docs/benchmarks.md, Engine).
+ */
+let heldResponses: HeldResponse[] = [];
+
+interface HeldResponse {
+  readonly res: ServerResponse;
+  readonly bytes: Buffer;
+}
+
+function writeHeldResponses(): void {
+  const batch = heldResponses;
+  heldResponses = [];
+  for (const { res, bytes } of batch) {
+    // A client that went away meanwhile only loses its own answer.
+    if (!res.destroyed) res.end(bytes);
+  }
+}
+
 function send(res: ServerResponse, status: number, contentType: string, requestId: string, body: Body): void {
   res.writeHead(status, {
     'content-type': contentType,
@@ -58,7 +85,8 @@ function send(res: ServerResponse, status: number, contentType: string, requestI
     'x-amzn-requestid': requestId,
     'x-amz-crc32': body.crc,
   });
-  res.end(body.bytes);
+  if (heldResponses.length === 0) setImmediate(writeHeldResponses);
+  heldResponses.push({ res, bytes: body.bytes });
 }
 
 function resultBody(result: unknown): Body {
