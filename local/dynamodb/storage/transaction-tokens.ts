@@ -39,8 +39,13 @@ export class TransactionTokens {
   /** Remembers the token of a transaction that has just succeeded. */
   remember(token: string, fingerprint: string): void {
     const now = this.now();
+    this.evictExpired(now);
     this.tokens.set(token, { fingerprint, expiresAt: now + tokenLifetimeMs });
-    if (this.tokens.size > 10_000) this.evictExpired(now);
+  }
+
+  /** How many tokens are remembered (expired ones may linger until the next remember). */
+  get size(): number {
+    return this.tokens.size;
   }
 
   /** Forgets every token. */
@@ -48,9 +53,14 @@ export class TransactionTokens {
     this.tokens.clear();
   }
 
+  /**
+   * Every token lives equally long and a Map iterates in insertion order, so the expired ones
+   * are at the front: dropping them costs O(1) per remembered token, however many are alive.
+   */
   private evictExpired(now: number): void {
     for (const [token, remembered] of this.tokens) {
-      if (remembered.expiresAt <= now) this.tokens.delete(token);
+      if (remembered.expiresAt > now) return;
+      this.tokens.delete(token);
     }
   }
 }
