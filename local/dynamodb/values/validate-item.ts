@@ -5,7 +5,7 @@
  * validated (ValidationException: empty or mixed descriptors, sets, numbers...).
  */
 import { DynamoDBError, validationError } from '../errors.js';
-import type { AttributeValue, Item } from './attribute-value.js';
+import type { AttributeValue, BooleanValue, Item, NumberValue, StringValue } from './attribute-value.js';
 import { formatNumber, parseNumber } from './number.js';
 
 /** An attribute value whose JSON shape is right but whose content is not yet validated. */
@@ -37,6 +37,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
+}
+
+/** The name of an object's only enumerable member, or undefined when it has none or several. */
+function soleMember(value: object): string | undefined {
+  let sole: string | undefined;
+  // for...in, not Object.keys: no array allocated for the one or two names looked at.
+  for (const name in value) {
+    if (sole !== undefined) return undefined;
+    sole = name;
+  }
+  return sole;
+}
+
+/** One string or boolean member of a scalar type, already of the right JSON type. */
+type PlainScalar = StringValue | NumberValue | BooleanValue;
+
+/**
+ * Whether a parsed JSON value is a plain scalar such as `{"S": "abc"}`: most attribute values
+ * are, and such an object already has the shape the engine stores, so it is kept as it is
+ * instead of being copied (see {@link validateShapedMap}).
+ */
+function isPlainScalar(value: object): value is PlainScalar {
+  const sole = soleMember(value);
+  if (sole === 'S' && 'S' in value) return typeof value.S === 'string';
+  if (sole === 'N' && 'N' in value) return typeof value.N === 'string';
+  if (sole === 'BOOL' && 'BOOL' in value) return typeof value.BOOL === 'boolean';
+  return false;
 }
 
 function jsonKind(value: unknown): string {
@@ -107,14 +134,26 @@ function shapeSet(value: unknown, member: (v: unknown) => string): (string | nul
 export function shapeAttributeMap(value: unknown): Record<string, RawAttributeValue | null> {
   if (Array.isArray(value)) throw serializationError(`Unrecognized collection type ${mapOfValues}`);
   if (!isRecord(value)) throw serializationError('Unexpected field type');
-  const result: Record<string, RawAttributeValue | null> = {};
   // Object.keys, not Object.entries: the same own enumerable members in the same order, without
   // allocating a pair per member (this runs for every attribute of every request).
-  for (const name of Object.keys(value)) {
+  const names = Object.keys(value);
+  // The parsed map itself is the result while every member is kept as it is; a copy is started
+  // at the first member that is not.
+  let result: Record<string, RawAttributeValue | null> | undefined;
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index] ?? '';
     const member = value[name];
-    setOwn(result, name, member === null ? null : shapeAttributeValue(member));
+    const shaped = member === null ? null : shapeAttributeValue(member);
+    if (result === undefined) {
+      if (shaped !== null && shaped === member) continue;
+      result = {};
+      for (const earlier of names.slice(0, index)) // Kept as they are, so these members passed the shape check: each is a RawAttributeValue.
+        setOwn(result, earlier, value[earlier] as RawAttributeValue);
+    }
+    setOwn(result, name, shaped);
   }
-  return result;
+  // No copy was needed: every member is a shaped value (none was null).
+  return result ?? (value as Record<string, RawAttributeValue>);
 }
 
 /**
@@ -125,6 +164,7 @@ export function shapeAttributeMap(value: unknown): Record<string, RawAttributeVa
 export function shapeAttributeValue(value: unknown): RawAttributeValue {
   if (Array.isArray(value)) throw serializationError(`Unrecognized collection type class ${avClass}`);
   if (!isRecord(value)) throw serializationError('Unexpected value type in payload');
+  if (isPlainScalar(value)) return value;
   const raw: RawAttributeValue = {};
   for (const type of Object.keys(value)) {
     const member = value[type];
@@ -186,9 +226,19 @@ function nonNullMembers(members: readonly (string | null)[], nullProblem: string
   return result;
 }
 
+/** A plain scalar is valid as it is, except a number, which is valid once in canonical form. */
+function checkPlainScalar(value: PlainScalar): Checked {
+  if (!('N' in value)) return value;
+  const parsed = parseNumber(value.N);
+  if (typeof parsed === 'string') return parsed;
+  const canonical = formatNumber(parsed);
+  return canonical === value.N ? value : { N: canonical };
+}
+
 /** Validates a shaped value; DynamoDB reports the first problem in member order. */
 function checkRaw(raw: RawAttributeValue | null): Checked {
   if (raw === null) return emptyValue;
+  if (isPlainScalar(raw)) return checkPlainScalar(raw);
   const types = Object.keys(raw) as (keyof RawAttributeValue)[];
   if (types.length === 0) return emptyValue;
   let value: AttributeValue | undefined;
@@ -304,13 +354,25 @@ export function validateShapedMap(
   map: Readonly<Record<string, RawAttributeValue | null>>,
   wrap: (problem: string, name: string) => string = (problem) => problem,
 ): Item {
-  const result: Record<string, AttributeValue> = {};
-  for (const name of Object.keys(map)) {
-    const checked = checkRaw(map[name] ?? null);
+  const names = Object.keys(map);
+  // Like shapeAttributeMap: the shaped map is the item while every value is kept as it is, so a
+  // request's item is usually stored as JSON.parse built it, with no copy of any part.
+  let result: Record<string, AttributeValue> | undefined;
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index] ?? '';
+    const member = map[name] ?? null;
+    const checked = checkRaw(member);
     if (typeof checked === 'string') throw validationError(wrap(checked, name));
+    if (result === undefined) {
+      if (checked === member) continue;
+      result = {};
+      for (const earlier of names.slice(0, index)) // Kept as they are, so these members passed the check: each is an AttributeValue.
+        setOwn(result, earlier, map[earlier] as AttributeValue);
+    }
     setOwn(result, name, checked);
   }
-  return result;
+  // No copy was needed: every value passed the check as it is.
+  return result ?? (map as Item);
 }
 
 /**

@@ -116,6 +116,28 @@ describe('validateItem', () => {
     expect(validateItem({ id: { S: 'a' }, n: { N: '-0' } })).toEqual({ id: { S: 'a' }, n: { N: '0' } });
   });
 
+  it('keeps a request item that is already canonical as it is, with no copy', () => {
+    const item = JSON.parse('{"id":{"S":"a"},"n":{"N":"12"},"ok":{"BOOL":true}}') as unknown;
+    expect(validateItem(item)).toBe(item);
+  });
+
+  it('copies the item from the first member that needs a change, keeping the attribute order', () => {
+    const item = JSON.parse('{"a":{"S":"x"},"b":{"N":"1.50"},"c":{"S":"y","extra":1},"d":{"NULL":false},"e":{"S":"z"}}') as Record<string, unknown>;
+    const validated = validateItem(item);
+    expect(validated).not.toBe(item);
+    expect(Object.keys(validated)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(validated).toEqual({ a: { S: 'x' }, b: { N: '1.5' }, c: { S: 'y' }, d: { NULL: true }, e: { S: 'z' } });
+    // Values that needed no change are shared with the request; the request is left unchanged.
+    expect(validated.a).toBe(item.a);
+    expect(item.b).toEqual({ N: '1.50' });
+  });
+
+  it('still rejects an invalid value that follows canonical ones', () => {
+    expect(failure(() => validateItem({ a: { S: 'x' }, b: { N: 'one' } })).type).toBe('ValidationException');
+    expect(failure(() => validateItem({ a: { S: 'x' }, b: null })).message).toContain('Supplied AttributeValue is empty');
+    expect(failure(() => validateItem({ a: { S: 'x' }, b: { S: 1 } })).type).toBe('SerializationException');
+  });
+
   it('rejects a non-map item', () => {
     expect(failure(() => validateItem([]))).toEqual({
       type: 'SerializationException',
