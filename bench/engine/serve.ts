@@ -24,6 +24,9 @@ async function start(target: string): Promise<number> {
     case 'engine': {
       // Loaded only for this target, so the other targets run whatever state the engine is in.
       const { startDynamoDB } = await import('../../local/dynamodb/server.js');
+      // As its CLI runs it (local/dynamodb/tune-v8.ts).
+      const { tuneV8ForEngineServer } = await import('../../local/dynamodb/tune-v8.js');
+      tuneV8ForEngineServer();
       return (await startDynamoDB({ port: 0 })).port;
     }
     case 'dynalite':

@@ -4,6 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { startDynamoDB } from './server.js';
+import { tuneV8ForEngineServer } from './tune-v8.js';
+
+tuneV8ForEngineServer();
 
 const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1] [--db-path dir] [--ttl-sweep-interval-ms 10000]
 

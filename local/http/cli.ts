@@ -4,6 +4,9 @@
  */
 import { runnerConfig } from './runner-config.js';
 import { type LocalApi, startLocalApi } from './start-local-api.js';
+import { tuneV8ForEngineServer } from '../dynamodb/tune-v8.js';
+
+tuneV8ForEngineServer();
 
 const quiet = process.argv.includes('--quiet');
 
