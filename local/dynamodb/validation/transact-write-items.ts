@@ -2,6 +2,7 @@
  * TransactWriteItems' request validation: 1 to 100 actions, each exactly one of ConditionCheck,
  * Put, Update or Delete, each validated as its single-item counterpart is.
  */
+import { createHash } from 'node:crypto';
 import { validationError } from '../errors.js';
 import type { RawAttributeValue } from '../values/validate-item.js';
 import {
@@ -28,7 +29,11 @@ import { validateShape, type Shape, type StructureShape } from './shape.js';
 export interface TransactWriteItemsRequest {
   readonly actions: readonly WriteAction[];
   readonly clientRequestToken?: string;
-  /** Canonical form of the request's parameters, compared when a token is reused. */
+  /**
+   * SHA-256 of the canonical form of the request's parameters, compared when a token is reused.
+   * A digest, not the JSON itself: every token is remembered for ten minutes, and a 44-character
+   * flat string keeps that memory (and the garbage collector's work on it) small.
+   */
   readonly fingerprint: string;
 }
 
@@ -124,7 +129,9 @@ export function validateTransactWriteItems(body: unknown): TransactWriteItemsReq
   const fingerprint =
     raw.ClientRequestToken === undefined
       ? ''
-      : canonicalJson({ TransactItems: raw.TransactItems, ReturnItemCollectionMetrics: raw.ReturnItemCollectionMetrics });
+      : createHash('sha256')
+          .update(canonicalJson({ TransactItems: raw.TransactItems, ReturnItemCollectionMetrics: raw.ReturnItemCollectionMetrics }))
+          .digest('base64');
   return {
     actions,
     fingerprint,
