@@ -17,6 +17,10 @@ function present(request: object, name: string): boolean {
  * members are used, a ValidationException saying this engine does not implement them.
  */
 export function checkExpressionParameters(request: object, expressions: readonly string[], legacy: readonly string[]): void {
+  // The usual request has no legacy member and no placeholders: nothing can be wrong.
+  if (!legacy.some((name) => present(request, name)) && !present(request, 'ExpressionAttributeNames') && !present(request, 'ExpressionAttributeValues')) {
+    return;
+  }
   const usedExpressions = expressions.filter((name) => present(request, name));
   const usedLegacy = legacy.filter((name) => present(request, name));
   if (usedExpressions.length > 0 && usedLegacy.length > 0) {

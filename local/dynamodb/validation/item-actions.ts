@@ -24,7 +24,7 @@ export interface RawActionMembers extends ExpressionMembers {
 
 interface ActionCommon {
   readonly tableName: string;
-  readonly condition?: CompiledCondition;
+  readonly condition: CompiledCondition | undefined;
   /** ReturnValuesOnConditionCheckFailure is ALL_OLD. */
   readonly returnOldOnFailure: boolean;
 }
@@ -40,7 +40,7 @@ export interface PutAction extends ActionCommon {
 export interface UpdateAction extends ActionCommon {
   readonly kind: 'update';
   readonly key: Item;
-  readonly update?: CompiledUpdate;
+  readonly update: CompiledUpdate | undefined;
 }
 
 /** A validated Delete. */
@@ -66,12 +66,8 @@ export interface GetAction {
   readonly projection?: CompiledProjection;
 }
 
-function common(raw: RawActionMembers, condition: CompiledCondition | undefined): ActionCommon {
-  return {
-    tableName: raw.TableName,
-    ...(condition === undefined ? {} : { condition }),
-    returnOldOnFailure: raw.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
-  };
+function returnOldOnFailure(raw: RawActionMembers): boolean {
+  return raw.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
 }
 
 /**
@@ -90,7 +86,7 @@ export function validatePutAction(
   const size = itemSize(item);
   if (size > maxItemSize) throw validationError(itemTooLargeMessage);
   const { condition } = compileRequestExpressions(raw);
-  return { kind: 'put', ...common(raw, condition), item, size };
+  return { kind: 'put', tableName: raw.TableName, condition, returnOldOnFailure: returnOldOnFailure(raw), item, size };
 }
 
 /**
@@ -105,7 +101,7 @@ export function validateUpdateAction(
   const key = validateShapedMap(raw.Key);
   checkReturnValues();
   const { condition, update } = compileRequestExpressions(raw);
-  return { kind: 'update', ...common(raw, condition), key, ...(update === undefined ? {} : { update }) };
+  return { kind: 'update', tableName: raw.TableName, condition, returnOldOnFailure: returnOldOnFailure(raw), key, update };
 }
 
 /**
@@ -120,7 +116,7 @@ export function validateDeleteAction(
   const key = validateShapedMap(raw.Key);
   checkReturnValues();
   const { condition } = compileRequestExpressions(raw);
-  return { kind: 'delete', ...common(raw, condition), key };
+  return { kind: 'delete', tableName: raw.TableName, condition, returnOldOnFailure: returnOldOnFailure(raw), key };
 }
 
 /**
@@ -131,7 +127,7 @@ export function validateCheckAction(raw: RawActionMembers & { readonly Key: Reco
   const key = validateShapedMap(raw.Key);
   const { condition } = compileRequestExpressions(raw);
   if (condition === undefined) throw validationError('The ConditionExpression parameter is required but was not present in the request');
-  return { kind: 'check', ...common(raw, condition), key, condition };
+  return { kind: 'check', tableName: raw.TableName, condition, returnOldOnFailure: returnOldOnFailure(raw), key };
 }
 
 /**

@@ -14,11 +14,23 @@ export interface ExpressionMembers {
   readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
 }
 
+const noExpressions: CompiledExpressions = Object.freeze({});
+
 /**
  * Validates placeholders and compiles every expression of the request.
  * @throws DynamoDBError ValidationException with DynamoDB's message.
  */
 export function compileRequestExpressions(request: ExpressionMembers): CompiledExpressions {
+  // Most writes carry no expression at all: nothing to validate or compile.
+  if (
+    request.ExpressionAttributeNames === undefined &&
+    request.ExpressionAttributeValues === undefined &&
+    request.ConditionExpression === undefined &&
+    request.UpdateExpression === undefined &&
+    request.ProjectionExpression === undefined
+  ) {
+    return noExpressions;
+  }
   const inputs: ExpressionInputs = {};
   if (request.ExpressionAttributeNames !== undefined) {
     inputs.expressionAttributeNames = validateExpressionAttributeNames(request.ExpressionAttributeNames);

@@ -207,13 +207,27 @@ function render(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The constraint failures of one request, and the member path being checked. The path is kept as
+ * a stack of segments and joined only when a failure is recorded: most requests have none, and
+ * building every member's path string up front was a good part of the walk's cost.
+ */
 class ConstraintCollector {
   readonly errors: string[] = [];
+  private readonly path: string[] = [];
 
-  add(value: unknown, path: string, constraint: string): void {
+  enter(segment: string): void {
+    this.path.push(segment);
+  }
+
+  leave(): void {
+    this.path.pop();
+  }
+
+  add(value: unknown, constraint: string): void {
     if (this.errors.length >= 10) return;
     const shown = value === undefined || value === null ? 'null' : `'${render(value)}'`;
-    this.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
+    this.errors.push(`Value ${shown} at '${this.path.join('.')}' failed to satisfy constraint: ${constraint}`);
   }
 }
 
@@ -235,35 +249,35 @@ function patternOf(shape: StringShape, source: string): RegExp {
   return pattern;
 }
 
-function checkConstraints(value: unknown, shape: Shape, path: string, errors: ConstraintCollector): void {
+function checkConstraints(value: unknown, shape: Shape, errors: ConstraintCollector): void {
   if (value === undefined || value === null) {
-    if (shape.notNull === true) errors.add(value, path, 'Member must not be null');
+    if (shape.notNull === true) errors.add(value, 'Member must not be null');
     return;
   }
   switch (shape.type) {
     case 'string':
       if (typeof value !== 'string') return;
       if (shape.pattern !== undefined && !patternOf(shape, shape.pattern).test(value)) {
-        errors.add(value, path, `Member must satisfy regular expression pattern: ${shape.pattern}`);
+        errors.add(value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
       }
       if (shape.minLength !== undefined && value.length < shape.minLength) {
-        errors.add(value, path, `Member must have length greater than or equal to ${shape.minLength}`);
+        errors.add(value, `Member must have length greater than or equal to ${shape.minLength}`);
       }
       if (shape.maxLength !== undefined && value.length > shape.maxLength) {
-        errors.add(value, path, `Member must have length less than or equal to ${shape.maxLength}`);
+        errors.add(value, `Member must have length less than or equal to ${shape.maxLength}`);
       }
       if (shape.enum !== undefined && !shape.enum.includes(value)) {
-        errors.add(value, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+        errors.add(value, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
       }
       return;
     case 'integer':
     case 'long':
       if (typeof value !== 'number') return;
       if (shape.min !== undefined && value < shape.min) {
-        errors.add(value, path, `Member must have value greater than or equal to ${shape.min}`);
+        errors.add(value, `Member must have value greater than or equal to ${shape.min}`);
       }
       if (shape.max !== undefined && value > shape.max) {
-        errors.add(value, path, `Member must have value less than or equal to ${shape.max}`);
+        errors.add(value, `Member must have value less than or equal to ${shape.max}`);
       }
       return;
     case 'boolean':
@@ -272,24 +286,30 @@ function checkConstraints(value: unknown, shape: Shape, path: string, errors: Co
       return;
     case 'list': {
       if (!Array.isArray(value)) return;
-      checkLength(value, shape, path, errors);
+      checkLength(value, shape, errors);
       const items: readonly unknown[] = value;
       for (let i = 0; i < items.length; i++) {
-        checkConstraints(items[i], shape.member, `${path}.${i + 1}.member`, errors);
+        errors.enter(`${i + 1}.member`);
+        checkConstraints(items[i], shape.member, errors);
+        errors.leave();
       }
       return;
     }
     case 'map': {
       if (!isObject(value)) return;
-      checkLength(value, shape, path, errors);
+      checkLength(value, shape, errors);
       if (shape.keyMaxLength !== undefined) {
         const max = shape.keyMaxLength;
         if (Object.keys(value).some((key) => key.length > max)) {
-          errors.add(value, path, `Map keys must satisfy constraint: [Member must have length less than or equal to ${max}]`);
+          errors.add(value, `Map keys must satisfy constraint: [Member must have length less than or equal to ${max}]`);
         }
       }
       if (shape.value.type === 'attributeValue') return;
-      for (const key in value) checkConstraints(value[key], shape.value, `${path}.${key}.member`, errors);
+      for (const key in value) {
+        errors.enter(`${key}.member`);
+        checkConstraints(value[key], shape.value, errors);
+        errors.leave();
+      }
       return;
     }
     case 'structure': {
@@ -297,22 +317,24 @@ function checkConstraints(value: unknown, shape: Shape, path: string, errors: Co
       for (const name in shape.fields) {
         const fieldShape = shape.fields[name];
         const member = value[name];
-        // An absent optional member has nothing to check: skip it before building its path.
+        // An absent optional member has nothing to check.
         if (fieldShape === undefined || ((member === undefined || member === null) && fieldShape.notNull !== true)) continue;
-        checkConstraints(member, fieldShape, `${path}.${lowerFirst(name)}`, errors);
+        errors.enter(lowerFirst(name));
+        checkConstraints(member, fieldShape, errors);
+        errors.leave();
       }
       return;
     }
   }
 }
 
-function checkLength(value: unknown, shape: ListShape | MapShape, path: string, errors: ConstraintCollector): void {
+function checkLength(value: unknown, shape: ListShape | MapShape, errors: ConstraintCollector): void {
   const size = sizeOf(value);
   if (shape.minLength !== undefined && size < shape.minLength) {
-    errors.add(value, path, `Member must have length greater than or equal to ${shape.minLength}`);
+    errors.add(value, `Member must have length greater than or equal to ${shape.minLength}`);
   }
   if (shape.maxLength !== undefined && size > shape.maxLength) {
-    errors.add(value, path, `Member must have length less than or equal to ${shape.maxLength}`);
+    errors.add(value, `Member must have length less than or equal to ${shape.maxLength}`);
   }
 }
 
@@ -351,7 +373,9 @@ export function validateShape<T>(body: unknown, shape: StructureShape, options: 
     const fieldShape = shape.fields[name];
     const member = body[name];
     if (fieldShape === undefined || ((member === undefined || member === null) && fieldShape.notNull !== true)) continue;
-    checkConstraints(member, fieldShape, lowerFirst(name), errors);
+    errors.enter(lowerFirst(name));
+    checkConstraints(member, fieldShape, errors);
+    errors.leave();
   }
   const count = errors.errors.length;
   if (count > 0) {

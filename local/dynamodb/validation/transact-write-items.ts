@@ -108,8 +108,8 @@ function canonicalJson(value: unknown): string {
 }
 
 function validateAction(item: RawTransactWriteItem): WriteAction {
-  let count = 0;
-  for (const member of [item.ConditionCheck, item.Put, item.Delete, item.Update]) if (member !== undefined) count += 1;
+  const count =
+    (item.ConditionCheck === undefined ? 0 : 1) + (item.Put === undefined ? 0 : 1) + (item.Delete === undefined ? 0 : 1) + (item.Update === undefined ? 0 : 1);
   if (count !== 1) throw validationError('TransactItems can only contain one of Check, Put, Update or Delete');
   if (item.ConditionCheck !== undefined) return validateCheckAction(item.ConditionCheck);
   if (item.Put !== undefined) return validatePutAction(item.Put);
