@@ -21,13 +21,29 @@ export interface CancellationReason {
 
 /** Rejects two actions on one item, as DynamoDB does before evaluating anything. */
 export function checkDistinctItems(targets: readonly ActionTarget[]): void {
+  // A few actions (the usual transaction) are compared pairwise: no key strings to build.
+  if (targets.length <= 16) {
+    for (let i = 1; i < targets.length; i += 1) {
+      for (let j = 0; j < i; j += 1) {
+        const a = targets[i];
+        const b = targets[j];
+        if (a !== undefined && b !== undefined && a.table === b.table && a.key.id === b.key.id) throw validationError(multipleOperationsMessage);
+      }
+    }
+    return;
+  }
   const seen = new Set<string>();
   for (const { table, key } of targets) {
     const identity = `${table.name}\u0000${key.id}`;
-    if (seen.has(identity)) throw validationError('Transaction request cannot include multiple operations on one item');
+    if (seen.has(identity)) throw validationError(multipleOperationsMessage);
     seen.add(identity);
   }
 }
+
+const multipleOperationsMessage = 'Transaction request cannot include multiple operations on one item';
+
+/** The reason of an action that did not fail; shared, as it carries nothing of its own. */
+const noReason: CancellationReason = Object.freeze({ Code: 'None' });
 
 /**
  * Executes the transaction.
@@ -54,9 +70,10 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
   const changes: TableChange[] = [];
   const reasons: CancellationReason[] = [];
   let cancelled = false;
-  for (const [index, action] of request.actions.entries()) {
+  for (let index = 0; index < request.actions.length; index += 1) {
+    const action = request.actions[index];
     const target = targets[index];
-    if (target === undefined) continue;
+    if (action === undefined || target === undefined) continue;
     try {
       const outcome = evaluateAction(target, action);
       if (!outcome.ok) {
@@ -69,7 +86,7 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
       if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
       const written = outcome.change?.kind === 'put' ? outcome.change.stored.size : 0;
       engine.capacity.addTable(target.table.name, 'write', writeUnits(Math.max(outcome.previous?.size ?? 0, written), true));
-      reasons.push({ Code: 'None' });
+      reasons.push(noReason);
     } catch (error) {
       if (!(error instanceof DynamoDBError) || error.type !== 'ValidationException') throw error;
       cancelled = true;

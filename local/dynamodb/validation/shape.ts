@@ -300,8 +300,11 @@ function checkConstraints(value: unknown, shape: Shape, errors: ConstraintCollec
       checkLength(value, shape, errors);
       if (shape.keyMaxLength !== undefined) {
         const max = shape.keyMaxLength;
-        if (Object.keys(value).some((key) => key.length > max)) {
-          errors.add(value, `Map keys must satisfy constraint: [Member must have length less than or equal to ${max}]`);
+        for (const key in value) {
+          if (key.length > max) {
+            errors.add(value, `Map keys must satisfy constraint: [Member must have length less than or equal to ${max}]`);
+            break;
+          }
         }
       }
       if (shape.value.type === 'attributeValue') return;

@@ -201,6 +201,19 @@ describe('transactions', () => {
       expect(await read(b)).toBeUndefined();
     });
 
+    it('finds two actions on one item among many (the first and the last of 40)', async () => {
+      const prefix = unique('dup');
+      const actions: TransactWriteItem[] = Array.from({ length: 40 }, (_, index) => ({
+        Put: { TableName: table, Item: { pk: S(`${prefix}-${index === 39 ? 0 : index}`) } },
+      }));
+      await expectDynamoDBError(
+        client.send(new TransactWriteItemsCommand({ TransactItems: actions })),
+        'ValidationException',
+        'Transaction request cannot include multiple operations on one item',
+      );
+      expect(await read(`${prefix}-1`)).toBeUndefined();
+    });
+
     it('rejects more than 100 actions', async () => {
       const prefix = unique('many');
       const actions: TransactWriteItem[] = Array.from({ length: 101 }, (_, index) => ({

@@ -8,6 +8,16 @@ describe('item size', () => {
     expect(utf8Length('\ud800')).toBe(3);
   });
 
+  it('counts long strings the same way (counted natively past 16 characters)', () => {
+    expect(utf8Length('é'.repeat(20))).toBe(40);
+    expect(utf8Length('😀'.repeat(10))).toBe(40);
+    expect(utf8Length('a€'.repeat(10))).toBe(40);
+    // Lone surrogates count as the 3-byte replacement character, on both paths.
+    expect(utf8Length('\ud800'.repeat(17))).toBe(51);
+    // A lone low surrogate, 8 pairs formed across the repeats (4 bytes each), a lone high one.
+    expect(utf8Length('\udc00\ud800'.repeat(9))).toBe(3 + 8 * 4 + 3);
+  });
+
   it('counts binaries by raw bytes', () => {
     expect(attributeValueSize({ B: Buffer.from('hello').toString('base64') })).toBe(5);
     expect(attributeValueSize({ B: '' })).toBe(0);
