@@ -39,6 +39,31 @@ function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   else target[key] = value;
 }
 
+/**
+ * `map` applied to each own member of `record`, in order. While every member maps to itself (the
+ * usual case for a request's parsed JSON), nothing is allocated and `record` itself is returned;
+ * a copy is started at the first member that maps to something else.
+ */
+function mapMembers<T, R>(record: Readonly<Record<string, T>>, map: (member: T, name: string) => R): Record<string, R> {
+  // Object.keys, not Object.entries: the same members in the same order, without a pair each.
+  const names = Object.keys(record);
+  let copy: Record<string, R> | undefined;
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index] ?? '';
+    const member = record[name] as T;
+    const mapped = map(member, name);
+    if (copy === undefined) {
+      if (Object.is(mapped, member)) continue;
+      copy = {};
+      // Each earlier member mapped to itself, so it is an R.
+      for (const earlier of names.slice(0, index)) setOwn(copy, earlier, record[earlier] as R);
+    }
+    setOwn(copy, name, mapped);
+  }
+  // Every member mapped to itself, so each is an R.
+  return copy ?? (record as Readonly<Record<string, unknown>> as Record<string, R>);
+}
+
 /** The name of an object's only enumerable member, or undefined when it has none or several. */
 function soleMember(value: object): string | undefined {
   let sole: string | undefined;
@@ -134,26 +159,7 @@ function shapeSet(value: unknown, member: (v: unknown) => string): (string | nul
 export function shapeAttributeMap(value: unknown): Record<string, RawAttributeValue | null> {
   if (Array.isArray(value)) throw serializationError(`Unrecognized collection type ${mapOfValues}`);
   if (!isRecord(value)) throw serializationError('Unexpected field type');
-  // Object.keys, not Object.entries: the same own enumerable members in the same order, without
-  // allocating a pair per member (this runs for every attribute of every request).
-  const names = Object.keys(value);
-  // The parsed map itself is the result while every member is kept as it is; a copy is started
-  // at the first member that is not.
-  let result: Record<string, RawAttributeValue | null> | undefined;
-  for (let index = 0; index < names.length; index += 1) {
-    const name = names[index] ?? '';
-    const member = value[name];
-    const shaped = member === null ? null : shapeAttributeValue(member);
-    if (result === undefined) {
-      if (shaped !== null && shaped === member) continue;
-      result = {};
-      for (const earlier of names.slice(0, index)) // Kept as they are, so these members passed the shape check: each is a RawAttributeValue.
-        setOwn(result, earlier, value[earlier] as RawAttributeValue);
-    }
-    setOwn(result, name, shaped);
-  }
-  // No copy was needed: every member is a shaped value (none was null).
-  return result ?? (value as Record<string, RawAttributeValue>);
+  return mapMembers(value, (member) => (member === null ? null : shapeAttributeValue(member)));
 }
 
 /**
@@ -354,25 +360,12 @@ export function validateShapedMap(
   map: Readonly<Record<string, RawAttributeValue | null>>,
   wrap: (problem: string, name: string) => string = (problem) => problem,
 ): Item {
-  const names = Object.keys(map);
-  // Like shapeAttributeMap: the shaped map is the item while every value is kept as it is, so a
-  // request's item is usually stored as JSON.parse built it, with no copy of any part.
-  let result: Record<string, AttributeValue> | undefined;
-  for (let index = 0; index < names.length; index += 1) {
-    const name = names[index] ?? '';
-    const member = map[name] ?? null;
+  // A request's item is usually stored as JSON.parse built it, with no copy of any part.
+  return mapMembers(map, (member, name) => {
     const checked = checkRaw(member);
     if (typeof checked === 'string') throw validationError(wrap(checked, name));
-    if (result === undefined) {
-      if (checked === member) continue;
-      result = {};
-      for (const earlier of names.slice(0, index)) // Kept as they are, so these members passed the check: each is an AttributeValue.
-        setOwn(result, earlier, map[earlier] as AttributeValue);
-    }
-    setOwn(result, name, checked);
-  }
-  // No copy was needed: every value passed the check as it is.
-  return result ?? (map as Item);
+    return checked;
+  });
 }
 
 /**
