@@ -21,26 +21,13 @@ export interface CancellationReason {
 
 /** Rejects two actions on one item, as DynamoDB does before evaluating anything. */
 export function checkDistinctItems(targets: readonly ActionTarget[]): void {
-  // A few actions (the usual transaction) are compared pairwise: no key strings to build.
-  if (targets.length <= 16) {
-    for (let i = 1; i < targets.length; i += 1) {
-      for (let j = 0; j < i; j += 1) {
-        const a = targets[i];
-        const b = targets[j];
-        if (a !== undefined && b !== undefined && a.table === b.table && a.key.id === b.key.id) throw validationError(multipleOperationsMessage);
-      }
-    }
-    return;
-  }
   const seen = new Set<string>();
   for (const { table, key } of targets) {
     const identity = `${table.name}\u0000${key.id}`;
-    if (seen.has(identity)) throw validationError(multipleOperationsMessage);
+    if (seen.has(identity)) throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(identity);
   }
 }
-
-const multipleOperationsMessage = 'Transaction request cannot include multiple operations on one item';
 
 /** The reason of an action that did not fail; shared, as it carries nothing of its own. */
 const noReason: CancellationReason = Object.freeze({ Code: 'None' });
@@ -70,10 +57,9 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
   const changes: TableChange[] = [];
   const reasons: CancellationReason[] = [];
   let cancelled = false;
-  for (let index = 0; index < request.actions.length; index += 1) {
-    const action = request.actions[index];
+  for (const [index, action] of request.actions.entries()) {
     const target = targets[index];
-    if (action === undefined || target === undefined) continue;
+    if (target === undefined) continue;
     try {
       const outcome = evaluateAction(target, action);
       if (!outcome.ok) {
