@@ -2,7 +2,7 @@
  * CreateTable: the table is ACTIVE at once (DynamoDB takes seconds; nothing here needs to wait).
  */
 import type { Engine } from '../engine.js';
-import type { TableDefinition } from '../storage/table.js';
+import type { TableDefinition } from '../storage/table-definition.js';
 import { tableDescription } from './table-description.js';
 
 /**

@@ -8,7 +8,6 @@ import type { CompiledCondition, KeyConditionTerm } from '../expressions/compile
 import { rangeMatches } from '../expressions/key-condition.js';
 import type { KeyAttribute } from '../storage/primary-key.js';
 import { compareEntries } from '../storage/secondary-index.js';
-import { tableIndexes } from '../storage/table-indexes.js';
 import type { AttributeValue } from '../values/attribute-value.js';
 import { canonicalNumber } from '../values/number.js';
 import type { ReadRequest } from '../validation/read-request.js';
@@ -115,7 +114,7 @@ function partitionEntries(target: ReadTarget, partition: string): readonly ReadE
  */
 export function query(engine: Engine, request: ReadRequest): ReadResponse {
   const table = engine.tables.require(request.tableName);
-  const target = readTarget(table, request, tableIndexes(table).byName);
+  const target = readTarget(table, request, table.indexes.byName);
   const plan = keyPlan(target, request.keyCondition?.terms ?? []);
   if (request.filter !== undefined) {
     const used = new Set<string>();

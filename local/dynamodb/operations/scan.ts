@@ -5,7 +5,6 @@
 import { crc32 } from 'node:zlib';
 import type { Engine } from '../engine.js';
 import { compareEntries } from '../storage/secondary-index.js';
-import { tableIndexes } from '../storage/table-indexes.js';
 import type { ReadRequest } from '../validation/read-request.js';
 import { readPage, readTarget, startPosition, type ReadEntry, type ReadResponse, type StartPosition } from './read-page.js';
 
@@ -28,7 +27,7 @@ function compareScanOrder(a: { partition: string; hash: number; entry: StartPosi
  */
 export function scan(engine: Engine, request: ReadRequest): ReadResponse {
   const table = engine.tables.require(request.tableName);
-  const target = readTarget(table, request, tableIndexes(table).byName);
+  const target = readTarget(table, request, table.indexes.byName);
   const source: Iterable<ReadEntry> = target.index === undefined ? table.all() : target.index.entries();
   const total = request.totalSegments ?? 1;
   const segment = request.segment ?? 0;

@@ -8,7 +8,8 @@ import type { Item } from '../values/attribute-value.js';
 import { itemSize } from '../values/item-size.js';
 import { resolveItemKey, resolveKey } from '../storage/primary-key.js';
 import type { StoredItem } from '../storage/stored-item.js';
-import type { TableDefinition, TimeToLive } from '../storage/table.js';
+import type { TableDefinition } from '../storage/table-definition.js';
+import type { TimeToLive } from '../storage/table.js';
 import type { TableChange, TableStore } from '../storage/table-store.js';
 import { DurableLog } from './durable-log.js';
 

@@ -9,7 +9,7 @@ import { compareValues } from '../values/compare-values.js';
 import { itemSize } from '../values/item-size.js';
 import { resolveItemKey, type KeyType, type PrimaryKeySchema } from './primary-key.js';
 import type { StoredItem } from './stored-item.js';
-import { primaryKeyOf, type AttributeDefinition, type SecondaryIndexDefinition } from './table.js';
+import { primaryKeyOf, type AttributeDefinition, type SecondaryIndexDefinition } from './table-definition.js';
 
 /** An item as one index holds it. */
 export interface IndexEntry extends StoredItem {

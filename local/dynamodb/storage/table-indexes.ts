@@ -1,11 +1,11 @@
 /**
- * The secondary indexes of each table, maintained on every item change. Kept beside the table
- * (keyed by it) so the table's own storage stays as it is; {@link Table.write} calls
- * {@link tableIndexes}(table).apply(...) for every change, transactions included.
+ * One table's secondary indexes, maintained on every item change: the table owns them, and
+ * `Table.write` calls {@link TableIndexes.apply} for every change, transactions included.
  */
+import type { PrimaryKeySchema } from './primary-key.js';
 import { SecondaryIndex, type IndexEntry } from './secondary-index.js';
 import type { StoredItem } from './stored-item.js';
-import type { Table } from './table.js';
+import type { TableDefinition } from './table-definition.js';
 
 /** What one table write did to one index's entry for the item. */
 export interface IndexWrite {
@@ -18,8 +18,7 @@ export interface IndexWrite {
 export class TableIndexes {
   readonly byName: ReadonlyMap<string, SecondaryIndex>;
 
-  constructor(table: Table) {
-    const { definition, primaryKey } = table;
+  constructor(definition: TableDefinition, primaryKey: PrimaryKeySchema) {
     const indexes = new Map<string, SecondaryIndex>();
     for (const index of definition.globalSecondaryIndexes) {
       indexes.set(index.IndexName, new SecondaryIndex(index, 'global', primaryKey, definition.attributeDefinitions));
@@ -52,16 +51,4 @@ export class TableIndexes {
     for (const index of this.byName.values()) writes.push({ index, ...index.update(previous, next) });
     return writes;
   }
-}
-
-const registry = new WeakMap<Table, TableIndexes>();
-
-/** The indexes of `table`, created (empty) on first use, i.e. when the table is created. */
-export function tableIndexes(table: Table): TableIndexes {
-  let indexes = registry.get(table);
-  if (indexes === undefined) {
-    indexes = new TableIndexes(table);
-    registry.set(table, indexes);
-  }
-  return indexes;
 }

@@ -8,8 +8,8 @@ import { indexWriteUnits } from '../capacity/capacity-units.js';
 import type { CapacityTally } from '../capacity/capacity-tally.js';
 import type { RangeComparator } from './sorted-partition.js';
 import type { IndexWrite } from './table-indexes.js';
-import { Table, type ItemChange, type TableDefinition } from './table.js';
-import { tableIndexes } from './table-indexes.js';
+import type { TableDefinition } from './table-definition.js';
+import { Table, type ItemChange } from './table.js';
 
 /** One change to apply, with the table it belongs to. */
 export interface TableChange {
@@ -81,7 +81,7 @@ export class TableStore {
     // batch that would put a badly typed index key writes nothing at all.
     for (const { table, change } of changes) {
       if (change.kind === 'put') {
-        const indexes = tableIndexes(table);
+        const indexes = table.indexes;
         if (indexes.any) indexes.checkItem(change.stored.item);
       }
     }

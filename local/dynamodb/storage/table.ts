@@ -3,59 +3,16 @@
  * `Map` keyed by the canonical key string (O(1) GetItem/PutItem); a table with a range key also
  * keeps, per partition, its items sorted by range key for Query.
  *
- * Every change of items goes through {@link Table.write}, the one place where part two hooks
- * secondary index maintenance and the durable log.
+ * Every change of items goes through {@link Table.write}, which keeps the table's secondary
+ * indexes current.
  */
 import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '../values/attribute-value.js';
-import type { KeyType, PrimaryKeySchema } from './primary-key.js';
+import type { PrimaryKeySchema } from './primary-key.js';
 import { SortedPartition, type RangeComparator } from './sorted-partition.js';
-import { tableIndexes, type IndexWrite } from './table-indexes.js';
 import type { StoredItem } from './stored-item.js';
-
-/** An attribute definition of CreateTable. */
-export interface AttributeDefinition {
-  readonly AttributeName: string;
-  readonly AttributeType: KeyType;
-}
-
-/** A key schema element of CreateTable. */
-export interface KeySchemaElement {
-  readonly AttributeName: string;
-  readonly KeyType: 'HASH' | 'RANGE';
-}
-
-/** A secondary index projection. */
-export interface Projection {
-  readonly ProjectionType?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
-  readonly NonKeyAttributes?: readonly string[];
-}
-
-/** Provisioned read and write capacity. */
-export interface ProvisionedThroughput {
-  readonly ReadCapacityUnits: number;
-  readonly WriteCapacityUnits: number;
-}
-
-/** A secondary index as declared in CreateTable. */
-export interface SecondaryIndexDefinition {
-  readonly IndexName: string;
-  readonly KeySchema: readonly KeySchemaElement[];
-  readonly Projection: Projection;
-  readonly ProvisionedThroughput?: ProvisionedThroughput;
-}
-
-/** Everything CreateTable fixed about a table. */
-export interface TableDefinition {
-  readonly name: string;
-  readonly attributeDefinitions: readonly AttributeDefinition[];
-  readonly keySchema: readonly KeySchemaElement[];
-  readonly billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
-  readonly provisionedThroughput: ProvisionedThroughput;
-  readonly globalSecondaryIndexes: readonly SecondaryIndexDefinition[];
-  readonly localSecondaryIndexes: readonly SecondaryIndexDefinition[];
-  readonly deletionProtectionEnabled: boolean;
-}
+import { primaryKeyOf, type TableDefinition } from './table-definition.js';
+import { TableIndexes, type IndexWrite } from './table-indexes.js';
 
 /** The table's time-to-live setting. */
 export interface TimeToLive {
@@ -72,21 +29,6 @@ export type ItemChange =
 export const engineRegion = 'us-east-1';
 export const engineAccount = '000000000000';
 
-function keyTypeOf(definitions: readonly AttributeDefinition[], name: string): KeyType {
-  const definition = definitions.find((d) => d.AttributeName === name);
-  if (definition === undefined) throw new Error(`Key attribute ${name} has no definition`);
-  return definition.AttributeType;
-}
-
-/** The primary key schema of a validated key schema. */
-export function primaryKeyOf(keySchema: readonly KeySchemaElement[], definitions: readonly AttributeDefinition[]): PrimaryKeySchema {
-  const hash = keySchema.find((k) => k.KeyType === 'HASH');
-  const range = keySchema.find((k) => k.KeyType === 'RANGE');
-  if (hash === undefined) throw new Error('Key schema without a HASH key');
-  const hashKey = { name: hash.AttributeName, type: keyTypeOf(definitions, hash.AttributeName) };
-  return range === undefined ? { hash: hashKey } : { hash: hashKey, range: { name: range.AttributeName, type: keyTypeOf(definitions, range.AttributeName) } };
-}
-
 const noIndexWrites: readonly IndexWrite[] = [];
 
 /** A table and its items. */
@@ -97,6 +39,8 @@ export class Table {
   /** Seconds since the epoch, as DynamoDB reports CreationDateTime. */
   readonly createdAt = Date.now() / 1000;
   timeToLive: TimeToLive | undefined;
+  /** The table's secondary indexes, kept current by {@link Table.write}. */
+  readonly indexes: TableIndexes;
   private readonly items = new Map<string, StoredItem>();
   private readonly partitions: Map<string, SortedPartition> | undefined;
   private bytes = 0;
@@ -108,6 +52,7 @@ export class Table {
     this.primaryKey = primaryKeyOf(definition.keySchema, definition.attributeDefinitions);
     this.arn = `arn:aws:dynamodb:${engineRegion}:${engineAccount}:table/${definition.name}`;
     this.partitions = this.primaryKey.range === undefined ? undefined : new Map();
+    this.indexes = new TableIndexes(definition, this.primaryKey);
   }
 
   /** The table's name. */
@@ -154,7 +99,7 @@ export class Table {
 
   private put(stored: StoredItem): readonly IndexWrite[] {
     const previous = this.items.get(stored.id);
-    const indexes = tableIndexes(this);
+    const indexes = this.indexes;
     const writes = indexes.any ? indexes.apply(previous, stored) : noIndexWrites;
     if (previous !== undefined) this.bytes -= previous.size;
     this.items.set(stored.id, stored);
@@ -173,7 +118,7 @@ export class Table {
   private delete(previous: StoredItem): readonly IndexWrite[] {
     const existing = this.items.get(previous.id);
     if (existing === undefined) return noIndexWrites;
-    const indexes = tableIndexes(this);
+    const indexes = this.indexes;
     const writes = indexes.any ? indexes.apply(existing, undefined) : noIndexWrites;
     this.items.delete(previous.id);
     this.bytes -= existing.size;

@@ -9,7 +9,7 @@ import type {
   ProvisionedThroughput,
   SecondaryIndexDefinition,
   TableDefinition,
-} from '../storage/table.js';
+} from '../storage/table-definition.js';
 import { managedTableNameShape } from './common-shapes.js';
 import { validateShape, type ListShape, type StructureShape } from './shape.js';
 
