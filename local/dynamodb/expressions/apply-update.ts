@@ -7,7 +7,7 @@ import { validationError } from '../errors.js';
 import type { AttributeValue, Item } from '../values/attribute-value.js';
 import { addNumbers, subtractNumbers } from '../values/number.js';
 import { attributeValueSize, utf8Length } from '../values/item-size.js';
-import type { CompiledUpdate, CompiledUpdateAction, CompiledUpdateValue } from './compile-expressions.js';
+import type { CompiledUpdate, CompiledUpdateAction, CompiledUpdateValue } from './compile-update.js';
 import type { DocumentPath, PathElement } from './document-path.js';
 import { readPath } from './document-path.js';
 import { projectPaths } from './project-item.js';

@@ -6,7 +6,7 @@ import type { AttributeValue, Item } from '../values/attribute-value.js';
 import { typeOf } from '../values/attribute-value.js';
 import { compareScalars, valuesEqual } from '../values/compare-values.js';
 import { base64Length } from '../values/item-size.js';
-import type { CompiledCondition, CompiledOperand } from './compile-expressions.js';
+import type { CompiledCondition, CompiledOperand } from './compile-condition.js';
 import { readPath } from './document-path.js';
 
 function sizeOf(value: AttributeValue | undefined): AttributeValue | undefined {

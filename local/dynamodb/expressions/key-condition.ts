@@ -6,7 +6,7 @@ import { validationError } from '../errors.js';
 import type { AttributeValue } from '../values/attribute-value.js';
 import { typeOf } from '../values/attribute-value.js';
 import { compareValues } from '../values/compare-values.js';
-import type { CompiledKeyCondition, KeyConditionTerm } from './compile-expressions.js';
+import type { CompiledKeyCondition, KeyConditionTerm } from './compile-key-condition.js';
 import { beginsWith } from './evaluate-condition.js';
 
 /** The key schema a Query runs against; the types, when given, are checked against the values. */

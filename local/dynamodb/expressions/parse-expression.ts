@@ -1,8 +1,9 @@
 /**
  * Syntax of DynamoDB's expression languages (condition/filter/key condition, update,
  * projection), parsed into syntax trees that still hold placeholders as written. Meaning
- * (placeholders, reserved words, functions, types) is checked afterwards by
- * compile-expressions, because DynamoDB reports every syntax error before any of those.
+ * (placeholders, reserved words, functions, types) is checked afterwards by the compilers
+ * (compile-condition.ts, compile-update.ts, ...), because DynamoDB reports every syntax error
+ * before any of those.
  *
  * The parser backtracks and, on failure, reports the furthest token it could not get past,
  * with DynamoDB's wording: `Syntax error; token: "<tok>", near: "<prev tok next>"`.

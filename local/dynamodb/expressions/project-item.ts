@@ -4,7 +4,7 @@
  * index come back as a list of just those elements, in index order, as DynamoDB returns them.
  */
 import type { AttributeValue, Item } from '../values/attribute-value.js';
-import type { CompiledProjection } from './compile-expressions.js';
+import type { CompiledProjection } from './compile-projection.js';
 import type { PathElement } from './document-path.js';
 
 type Node =

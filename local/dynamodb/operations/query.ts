@@ -4,7 +4,8 @@
  */
 import type { Engine } from '../engine.js';
 import { validationError } from '../errors.js';
-import type { CompiledCondition, KeyConditionTerm } from '../expressions/compile-expressions.js';
+import type { CompiledCondition } from '../expressions/compile-condition.js';
+import type { KeyConditionTerm } from '../expressions/compile-key-condition.js';
 import { rangeMatches } from '../expressions/key-condition.js';
 import type { KeyAttribute } from '../storage/primary-key.js';
 import { compareEntries } from '../storage/secondary-index.js';

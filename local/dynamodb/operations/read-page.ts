@@ -8,7 +8,7 @@ import { readUnits } from '../capacity/capacity-units.js';
 import { CapacityTally } from '../capacity/capacity-tally.js';
 import { consumedCapacityField, type ConsumedCapacityShape } from '../capacity/consumed-capacity.js';
 import { DynamoDBError, validationError } from '../errors.js';
-import type { CompiledCondition } from '../expressions/compile-expressions.js';
+import type { CompiledCondition } from '../expressions/compile-condition.js';
 import { evaluateCondition } from '../expressions/evaluate-condition.js';
 import { projectItem } from '../expressions/project-item.js';
 import { resolveItemKey, resolveKey, type PrimaryKeySchema } from '../storage/primary-key.js';

@@ -3,7 +3,9 @@
  * the single-item operations and TransactWriteItems, and the validation of their members that is
  * the same in both places.
  */
-import type { CompiledCondition, CompiledProjection, CompiledUpdate } from '../expressions/compile-expressions.js';
+import type { CompiledCondition } from '../expressions/compile-condition.js';
+import type { CompiledProjection } from '../expressions/compile-projection.js';
+import type { CompiledUpdate } from '../expressions/compile-update.js';
 import { validationError } from '../errors.js';
 import type { Item } from '../values/attribute-value.js';
 import { itemSize, itemTooLargeMessage, maxItemSize } from '../values/item-size.js';

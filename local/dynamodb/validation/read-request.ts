@@ -4,7 +4,10 @@
  * values, then the expressions (key condition, filter, projection) compiled together.
  */
 import type { ReturnConsumedCapacity } from '../capacity/consumed-capacity.js';
-import { compileExpressions, type CompiledCondition, type CompiledKeyCondition, type CompiledProjection, type ExpressionInputs } from '../expressions/compile-expressions.js';
+import type { CompiledCondition } from '../expressions/compile-condition.js';
+import { compileExpressions, type ExpressionInputs } from '../expressions/compile-expressions.js';
+import type { CompiledKeyCondition } from '../expressions/compile-key-condition.js';
+import type { CompiledProjection } from '../expressions/compile-projection.js';
 import { validationError } from '../errors.js';
 import type { Item } from '../values/attribute-value.js';
 import {
