@@ -4,7 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { paymentsDependenciesFromEnvironment } from '../../lambda/config/payments-dependencies-from-environment.js';
 import type { PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
 import { dynamoDBCallCounter, type DynamoDBCallCounter } from './dynamodb-call-counter.js';
-import { invokeInProcess, type InProcessResponse } from './invoke-in-process.js';
+import { invokeInProcess, type InProcessResponse } from '../../local/http/invoke-in-process.js';
 import type { PaymentVariant } from './payment-variants.js';
 
 /** Round trips (and what answered) for one kind of request. */

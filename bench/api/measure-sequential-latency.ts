@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { paymentsDependenciesFromEnvironment } from '../../lambda/config/payments-dependencies-from-environment.js';
-import { invokeInProcess } from './invoke-in-process.js';
+import { invokeInProcess } from '../../local/http/invoke-in-process.js';
 import { median } from './median.js';
 import type { CallProfileSetup } from './measure-call-profile.js';
 import type { PaymentVariant } from './payment-variants.js';

@@ -2,7 +2,7 @@ import { createCreatePaymentHandler } from '../../lambda/payments/handlers/creat
 import type { PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
 import { createBarePaymentHandler } from '../variants/create-payment-bare-handler.js';
 import { createPowertoolsPaymentHandler } from '../variants/create-payment-powertools-handler.js';
-import type { HttpLambdaHandler } from './invoke-in-process.js';
+import type { HttpLambdaHandler } from '../../local/http/invoke-in-process.js';
 
 /** The three ways of serving POST /payments the benchmark compares. */
 export type PaymentVariantId = 'ours' | 'powertools' | 'bare';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InProcessResponse } from '../../bench/api/invoke-in-process.js';
+import type { InProcessResponse } from '../../local/http/invoke-in-process.js';
 import type { FaultErrorRule, FaultInjector, FaultOperation } from '../../local/dynamodb/faults/fault-injector.js';
 import { accountFor } from './support/account-for.js';
 import { problemCode } from './support/client-retries.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { InProcessResponse } from '../../../bench/api/invoke-in-process.js';
+import type { InProcessResponse } from '../../../local/http/invoke-in-process.js';
 
 /** What a well-behaved client saw while retrying one request with the same key. */
 export interface RetryHistory {

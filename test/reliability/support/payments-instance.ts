@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { invokeInProcess, type HttpLambdaHandler, type InProcessRequest, type InProcessResponse } from '../../../bench/api/invoke-in-process.js';
+import { invokeInProcess, type HttpLambdaHandler, type InProcessRequest, type InProcessResponse } from '../../../local/http/invoke-in-process.js';
 import { routes } from '../../../infra/definitions/routes.js';
 import { ledgerCursorKey } from '../../../lambda/config/ledger-cursor-key.js';
 import { paymentsDependenciesFromEnvironment } from '../../../lambda/config/payments-dependencies-from-environment.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
 import { routes } from '../../infra/definitions/routes.js';
-import { apiGatewayEvent } from '../../local/http/api-gateway-event.js';
-import { httpResponseOf } from '../../local/http/http-response-of.js';
-import { lambdaContext } from '../../local/http/lambda-context.js';
-import { matchRoute } from '../../local/http/match-route.js';
+import { apiGatewayEvent } from './api-gateway-event.js';
+import { httpResponseOf } from './http-response-of.js';
+import { lambdaContext } from './lambda-context.js';
+import { matchRoute } from './match-route.js';
 
 /** A Lambda handler of an HTTP API route, as the factories in lambda/payments build them. */
 export type HttpLambdaHandler = (event: APIGatewayProxyEventV2WithIAMAuthorizer, context: Context) => Promise<unknown>;
