@@ -27,6 +27,7 @@ import { deleteTable } from './operations/delete-table.js';
 import { describeTable } from './operations/describe-table.js';
 import { describeTimeToLive } from './operations/describe-time-to-live.js';
 import { getItem } from './operations/get-item.js';
+import type { OperationContext } from './operations/operation-context.js';
 import { listTables } from './operations/list-tables.js';
 import { putItem } from './operations/put-item.js';
 import { transactGetItems } from './operations/transact-get-items.js';
@@ -49,12 +50,12 @@ import { validateUpdateItem } from './validation/update-item.js';
 import { validateUpdateTimeToLive } from './validation/update-time-to-live.js';
 import { compareValues } from './values/compare-values.js';
 
-/** One operation: validates the raw request body, then executes it against the engine. */
-export type OperationHandler = (engine: Engine, body: unknown) => unknown;
+/** One operation: validates the raw request body, then executes it in the request's context. */
+export type OperationHandler = (context: OperationContext, body: unknown) => unknown;
 
 /** Pairs an operation's validation with its semantics. */
-function operation<R>(validate: (body: unknown) => R, execute: (engine: Engine, request: R) => unknown): OperationHandler {
-  return (engine, body) => execute(engine, validate(body));
+function operation<R>(validate: (body: unknown) => R, execute: (context: OperationContext, request: R) => unknown): OperationHandler {
+  return (context, body) => execute(context, validate(body));
 }
 
 /** The operations this engine speaks, by X-Amz-Target name. */
@@ -108,7 +109,7 @@ export interface EngineOptions {
 }
 
 /** An in-memory DynamoDB-compatible engine. */
-export class Engine {
+export class Engine implements OperationContext {
   readonly tables = new TableStore(compareValues);
   readonly transactionTokens: TransactionTokens;
   readonly now: () => number;

@@ -5,7 +5,7 @@
 import { readUnits } from '../capacity/capacity-units.js';
 import { CapacityTally } from '../capacity/capacity-tally.js';
 import { consumedCapacityList, type ConsumedCapacityShape } from '../capacity/consumed-capacity.js';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { validationError } from '../errors.js';
 import { projectItem } from '../expressions/project-item.js';
 import { resolveKey } from '../storage/primary-key.js';
@@ -25,10 +25,10 @@ export interface BatchGetItemResponse {
  * @throws DynamoDBError ResourceNotFoundException for an unknown table; ValidationException for
  * a key that does not match its table's schema or a key asked for twice.
  */
-export function batchGetItem(engine: Engine, request: BatchGetItemRequest): BatchGetItemResponse {
+export function batchGetItem(context: OperationContext, request: BatchGetItemRequest): BatchGetItemResponse {
   // Every table and key is checked before anything is read, as DynamoDB rejects the whole call.
   const resolved = request.tables.map((part) => {
-    const table: Table = engine.tables.require(part.tableName);
+    const table: Table = context.tables.require(part.tableName);
     const seen = new Set<string>();
     const keys = part.gets.map((get) => {
       const key = resolveKey(table.primaryKey, get.key);

@@ -5,7 +5,7 @@
 import { writeUnits } from '../capacity/capacity-units.js';
 import { CapacityTally } from '../capacity/capacity-tally.js';
 import { consumedCapacityList, type ConsumedCapacityShape } from '../capacity/consumed-capacity.js';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { validationError } from '../errors.js';
 import type { TableChange } from '../storage/table-store.js';
 import type { BatchWriteItemRequest } from '../validation/batch-write-item.js';
@@ -22,8 +22,8 @@ export interface BatchWriteItemResponse {
  * @throws DynamoDBError ResourceNotFoundException for an unknown table; ValidationException for
  * a key that does not match its schema or an item written twice.
  */
-export function batchWriteItem(engine: Engine, request: BatchWriteItemRequest): BatchWriteItemResponse {
-  const targets = request.writes.map((write) => ({ write, target: targetOf(engine, write) }));
+export function batchWriteItem(context: OperationContext, request: BatchWriteItemRequest): BatchWriteItemResponse {
+  const targets = request.writes.map((write) => ({ write, target: targetOf(context, write) }));
   const seen = new Set<string>();
   for (const { target } of targets) {
     const identity = `${target.table.name}\u0000${target.key.id}`;
@@ -39,6 +39,6 @@ export function batchWriteItem(engine: Engine, request: BatchWriteItemRequest): 
     tally.addTable(target.table.name, 'write', writeUnits(bytes));
     if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
   }
-  engine.tables.apply(changes, { tally, transactional: false });
+  context.tables.apply(changes, { tally, transactional: false });
   return { UnprocessedItems: {}, ...consumedCapacityList(tally, request.returnConsumedCapacity) };
 }

@@ -1,7 +1,7 @@
 /**
  * DeleteItem.
  */
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import type { Item } from '../values/attribute-value.js';
 import type { DeleteItemRequest } from '../validation/delete-item.js';
 import { singleWrite } from './single-write.js';
@@ -10,8 +10,8 @@ import { singleWrite } from './single-write.js';
  * Deletes the item, if its condition holds (deleting an absent item succeeds).
  * @throws DynamoDBError ConditionalCheckFailedException, ResourceNotFoundException, ValidationException.
  */
-export function deleteItem(engine: Engine, request: DeleteItemRequest): { Attributes?: Item } {
-  const outcome = singleWrite(engine, request.action);
+export function deleteItem(context: OperationContext, request: DeleteItemRequest): { Attributes?: Item } {
+  const outcome = singleWrite(context, request.action);
   const previous = outcome.previous;
   return request.returnValues === 'ALL_OLD' && previous !== undefined ? { Attributes: previous.item } : {};
 }

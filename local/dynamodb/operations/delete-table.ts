@@ -2,7 +2,7 @@
  * DeleteTable: the table and its items are gone at once; the response still says DELETING, as
  * DynamoDB's does.
  */
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { DynamoDBError } from '../errors.js';
 import type { TableNameRequest } from '../validation/table-name-request.js';
 import { managedTable } from './managed-table.js';
@@ -13,8 +13,8 @@ import { tableDescription } from './table-description.js';
  * @throws DynamoDBError ResourceNotFoundException when there is no such table;
  * ValidationException when deletion protection is on.
  */
-export function deleteTable(engine: Engine, request: TableNameRequest): { TableDescription: Record<string, unknown> } {
-  const table = managedTable(engine, request.TableName);
+export function deleteTable(context: OperationContext, request: TableNameRequest): { TableDescription: Record<string, unknown> } {
+  const table = managedTable(context, request.TableName);
   if (table.definition.deletionProtectionEnabled) {
     throw new DynamoDBError(
       'ValidationException',
@@ -22,6 +22,6 @@ export function deleteTable(engine: Engine, request: TableNameRequest): { TableD
     );
   }
   const description = tableDescription(table, 'DELETING');
-  engine.tables.delete(request.TableName);
+  context.tables.delete(request.TableName);
   return { TableDescription: description };
 }

@@ -1,7 +1,7 @@
 /**
  * DescribeTimeToLive.
  */
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import type { TableNameRequest } from '../validation/table-name-request.js';
 import { managedTable } from './managed-table.js';
 
@@ -14,8 +14,8 @@ export interface DescribeTimeToLiveResponse {
  * Describes the table's TTL setting.
  * @throws DynamoDBError ResourceNotFoundException when there is no such table.
  */
-export function describeTimeToLive(engine: Engine, request: TableNameRequest): DescribeTimeToLiveResponse {
-  const ttl = managedTable(engine, request.TableName).timeToLive;
+export function describeTimeToLive(context: OperationContext, request: TableNameRequest): DescribeTimeToLiveResponse {
+  const ttl = managedTable(context, request.TableName).timeToLive;
   if (ttl?.enabled !== true) return { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } };
   return { TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: ttl.attributeName } };
 }

@@ -3,7 +3,7 @@
  * changes nothing.
  */
 import { readUnits } from '../capacity/capacity-units.js';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { projectItem } from '../expressions/project-item.js';
 import { resolveKey } from '../storage/primary-key.js';
 import type { Item } from '../values/attribute-value.js';
@@ -14,12 +14,12 @@ import type { GetItemRequest } from '../validation/get-item.js';
  * @throws DynamoDBError ResourceNotFoundException, ValidationException for a key that does not
  * match the schema.
  */
-export function getItem(engine: Engine, request: GetItemRequest): { Item?: Item } {
+export function getItem(context: OperationContext, request: GetItemRequest): { Item?: Item } {
   const { action } = request;
-  const table = engine.tables.require(action.tableName);
+  const table = context.tables.require(action.tableName);
   const key = resolveKey(table.primaryKey, action.key);
   const found = table.get(key.id);
-  engine.capacity.addTable(table.name, 'read', readUnits(found?.size ?? 0, { consistent: request.consistentRead }));
+  context.capacity.addTable(table.name, 'read', readUnits(found?.size ?? 0, { consistent: request.consistentRead }));
   if (found === undefined) return {};
   return { Item: action.projection === undefined ? found.item : projectItem(action.projection, found.item) };
 }

@@ -2,7 +2,7 @@
  * Query: one partition of the table or of an index, its range key narrowed by the key
  * condition, walked forwards or backwards in DynamoDB's sort order, one page at a time.
  */
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { validationError } from '../errors.js';
 import type { CompiledCondition } from '../expressions/compile-condition.js';
 import type { KeyConditionTerm } from '../expressions/compile-key-condition.js';
@@ -113,8 +113,8 @@ function partitionEntries(target: ReadTarget, partition: string): readonly ReadE
  * Runs a validated Query.
  * @throws DynamoDBError ResourceNotFoundException, ValidationException with DynamoDB's messages.
  */
-export function query(engine: Engine, request: ReadRequest): ReadResponse {
-  const table = engine.tables.require(request.tableName);
+export function query(context: OperationContext, request: ReadRequest): ReadResponse {
+  const table = context.tables.require(request.tableName);
   const target = readTarget(table, request, table.indexes.byName);
   const plan = keyPlan(target, request.keyCondition?.terms ?? []);
   if (request.filter !== undefined) {

@@ -3,7 +3,7 @@
  * as DynamoDB spreads them, then range key order), optionally one segment of a parallel scan.
  */
 import { crc32 } from 'node:zlib';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { compareEntries } from '../storage/secondary-index.js';
 import type { ReadRequest } from '../validation/read-request.js';
 import { readPage, readTarget, startPosition, type ReadEntry, type ReadResponse, type StartPosition } from './read-page.js';
@@ -25,8 +25,8 @@ function compareScanOrder(a: { partition: string; hash: number; entry: StartPosi
  * Runs a validated Scan.
  * @throws DynamoDBError ResourceNotFoundException, ValidationException with DynamoDB's messages.
  */
-export function scan(engine: Engine, request: ReadRequest): ReadResponse {
-  const table = engine.tables.require(request.tableName);
+export function scan(context: OperationContext, request: ReadRequest): ReadResponse {
+  const table = context.tables.require(request.tableName);
   const target = readTarget(table, request, table.indexes.byName);
   const source: Iterable<ReadEntry> = target.index === undefined ? table.all() : target.index.entries();
   const total = request.totalSegments ?? 1;

@@ -2,7 +2,7 @@
  * Runs one write action as its own operation (PutItem, UpdateItem, DeleteItem).
  */
 import { writeUnits } from '../capacity/capacity-units.js';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import type { WriteAction } from '../validation/item-actions.js';
 import { conditionalCheckFailed } from './conditional-check-failed.js';
 import { evaluateAction, targetOf, type ActionOutcome } from './write-actions.js';
@@ -17,14 +17,14 @@ export type AppliedOutcome = Extract<ActionOutcome, { ok: true }>;
  * @throws DynamoDBError ConditionalCheckFailedException (with `Item` on request), or the
  * validation and not-found errors of the action.
  */
-export function singleWrite(engine: Engine, action: WriteAction): AppliedOutcome {
-  const target = targetOf(engine, action);
+export function singleWrite(context: OperationContext, action: WriteAction): AppliedOutcome {
+  const target = targetOf(context, action);
   const outcome = evaluateAction(target, action);
   if (!outcome.ok) throw conditionalCheckFailed(outcome.previous, action.returnOldOnFailure);
   const written = outcome.change?.kind === 'put' ? outcome.change.stored.size : 0;
-  engine.capacity.addTable(target.table.name, 'write', writeUnits(Math.max(outcome.previous?.size ?? 0, written)));
+  context.capacity.addTable(target.table.name, 'write', writeUnits(Math.max(outcome.previous?.size ?? 0, written)));
   if (outcome.change !== undefined) {
-    engine.tables.apply([{ table: target.table, change: outcome.change }], { tally: engine.capacity, transactional: false });
+    context.tables.apply([{ table: target.table, change: outcome.change }], { tally: context.capacity, transactional: false });
   }
   return outcome;
 }

@@ -3,7 +3,7 @@
  * synchronous pass, so the items come from one consistent state.
  */
 import { readUnits } from '../capacity/capacity-units.js';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { projectItem } from '../expressions/project-item.js';
 import { resolveKey } from '../storage/primary-key.js';
 import type { Item } from '../values/attribute-value.js';
@@ -15,16 +15,16 @@ import { checkDistinctItems } from './transact-write-items.js';
  * @throws DynamoDBError ResourceNotFoundException; ValidationException (key schema, two Gets of
  * one item).
  */
-export function transactGetItems(engine: Engine, request: TransactGetItemsRequest): { Responses: { Item?: Item }[] } {
+export function transactGetItems(context: OperationContext, request: TransactGetItemsRequest): { Responses: { Item?: Item }[] } {
   const targets = request.gets.map((get) => {
-    const table = engine.tables.require(get.tableName);
+    const table = context.tables.require(get.tableName);
     return { table, key: resolveKey(table.primaryKey, get.key) };
   });
   checkDistinctItems(targets);
   const responses = request.gets.map((get, index) => {
     const target = targets[index];
     const found = target === undefined ? undefined : target.table.get(target.key.id);
-    if (target !== undefined) engine.capacity.addTable(target.table.name, 'read', readUnits(found?.size ?? 0, { transactional: true }));
+    if (target !== undefined) context.capacity.addTable(target.table.name, 'read', readUnits(found?.size ?? 0, { transactional: true }));
     if (found === undefined) return {};
     return { Item: get.projection === undefined ? found.item : projectItem(get.projection, found.item) };
   });

@@ -5,7 +5,7 @@
  * interleaves with a half-applied transaction.
  */
 import { writeUnits } from '../capacity/capacity-units.js';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { DynamoDBError, validationError } from '../errors.js';
 import type { TransactWriteItemsRequest } from '../validation/transact-write-items.js';
 import type { TableChange } from '../storage/table-store.js';
@@ -37,10 +37,10 @@ const noReason: CancellationReason = Object.freeze({ Code: 'None' });
  * @throws DynamoDBError TransactionCanceledException with one reason per action;
  * IdempotentParameterMismatchException; ResourceNotFoundException; ValidationException.
  */
-export function transactWriteItems(engine: Engine, request: TransactWriteItemsRequest): Record<string, never> {
+export function transactWriteItems(context: OperationContext, request: TransactWriteItemsRequest): Record<string, never> {
   const token = request.clientRequestToken;
   if (token !== undefined) {
-    const seen = engine.transactionTokens.lookup(token, request.fingerprint);
+    const seen = context.transactionTokens.lookup(token, request.fingerprint);
     // Same token, same request, within ten minutes: it already succeeded; apply nothing.
     if (seen === 'replay') return {};
     if (seen === 'mismatch') {
@@ -51,7 +51,7 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
     }
   }
 
-  const targets = request.actions.map((action) => targetOf(engine, action));
+  const targets = request.actions.map((action) => targetOf(context, action));
   checkDistinctItems(targets);
 
   const changes: TableChange[] = [];
@@ -71,7 +71,7 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
       }
       if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
       const written = outcome.change?.kind === 'put' ? outcome.change.stored.size : 0;
-      engine.capacity.addTable(target.table.name, 'write', writeUnits(Math.max(outcome.previous?.size ?? 0, written), true));
+      context.capacity.addTable(target.table.name, 'write', writeUnits(Math.max(outcome.previous?.size ?? 0, written), true));
       reasons.push(noReason);
     } catch (error) {
       if (!(error instanceof DynamoDBError) || error.type !== 'ValidationException') throw error;
@@ -87,7 +87,7 @@ export function transactWriteItems(engine: Engine, request: TransactWriteItemsRe
       { CancellationReasons: reasons },
     );
   }
-  engine.tables.apply(changes, { tally: engine.capacity, transactional: true });
-  if (token !== undefined) engine.transactionTokens.remember(token, request.fingerprint);
+  context.tables.apply(changes, { tally: context.capacity, transactional: true });
+  if (token !== undefined) context.transactionTokens.remember(token, request.fingerprint);
   return {};
 }

@@ -1,7 +1,7 @@
 /**
  * UpdateItem: edits the item in place, creating it when absent (an upsert).
  */
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { projectUpdatedPaths } from '../expressions/apply-update.js';
 import type { Item } from '../values/attribute-value.js';
 import type { UpdateItemRequest } from '../validation/update-item.js';
@@ -17,8 +17,8 @@ function nonEmpty(item: Item | undefined): { Attributes?: Item } {
  * Updates the item, if its condition holds.
  * @throws DynamoDBError ConditionalCheckFailedException, ResourceNotFoundException, ValidationException.
  */
-export function updateItem(engine: Engine, request: UpdateItemRequest): { Attributes?: Item } {
-  const outcome = singleWrite(engine, request.action);
+export function updateItem(context: OperationContext, request: UpdateItemRequest): { Attributes?: Item } {
+  const outcome = singleWrite(context, request.action);
   const previous = outcome.previous?.item;
   switch (request.returnValues) {
     case 'NONE':

@@ -1,7 +1,7 @@
 /**
  * UpdateTimeToLive: records which attribute holds the expiry (the sweeper is part two's).
  */
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { validationError } from '../errors.js';
 import type { UpdateTimeToLiveRequest } from '../validation/update-time-to-live.js';
 
@@ -11,15 +11,15 @@ import type { UpdateTimeToLiveRequest } from '../validation/update-time-to-live.
  * the requested state.
  */
 export function updateTimeToLive(
-  engine: Engine,
+  context: OperationContext,
   request: UpdateTimeToLiveRequest,
 ): { TimeToLiveSpecification: { Enabled: boolean; AttributeName: string } } {
-  const table = engine.tables.require(request.TableName);
+  const table = context.tables.require(request.TableName);
   const { Enabled: enabled, AttributeName: attributeName } = request.TimeToLiveSpecification;
   const current = table.timeToLive;
   if (enabled && current?.enabled === true) throw validationError('TimeToLive is already enabled');
   if (!enabled && current?.enabled !== true) throw validationError('TimeToLive is already disabled');
   table.timeToLive = { attributeName, enabled };
-  engine.journal?.recordTimeToLive(table.name, table.timeToLive);
+  context.journal?.recordTimeToLive(table.name, table.timeToLive);
   return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } };
 }

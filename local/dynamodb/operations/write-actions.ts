@@ -13,7 +13,7 @@ import { validationError } from '../errors.js';
 import { applyUpdate, checkUpdateKeys, updateWriteSize } from '../expressions/apply-update.js';
 import type { DocumentPath } from '../expressions/document-path.js';
 import { evaluateCondition } from '../expressions/evaluate-condition.js';
-import type { Engine } from '../engine.js';
+import type { OperationContext } from './operation-context.js';
 import { resolveItemKey, resolveKey, type ResolvedKey } from '../storage/primary-key.js';
 import type { StoredItem } from '../storage/stored-item.js';
 import type { ItemChange, Table } from '../storage/table.js';
@@ -46,8 +46,8 @@ export type ActionOutcome =
  * @throws DynamoDBError ResourceNotFoundException; ValidationException for a key that does not
  * match the schema or an update of a key attribute.
  */
-export function targetOf(engine: Engine, action: WriteAction): ActionTarget {
-  const table = engine.tables.require(action.tableName);
+export function targetOf(context: OperationContext, action: WriteAction): ActionTarget {
+  const table = context.tables.require(action.tableName);
   const schema = table.primaryKey;
   const key = action.kind === 'put' ? resolveItemKey(schema, action.item) : resolveKey(schema, action.key);
   if (action.kind === 'update' && action.update !== undefined) {
