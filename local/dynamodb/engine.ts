@@ -109,15 +109,10 @@ export interface EngineOptions {
 }
 
 /** An in-memory DynamoDB-compatible engine. */
-export class Engine implements OperationContext {
+export class Engine {
   readonly tables = new TableStore(compareValues);
   readonly transactionTokens: TransactionTokens;
   readonly now: () => number;
-  /**
-   * The capacity units the request being executed spends; operations add to it, and
-   * {@link Engine.execute} turns it into ConsumedCapacity when the request asked for it.
-   */
-  capacity = new CapacityTally();
   /** Fault injection for tests: empty, and so free, unless a test adds rules. */
   readonly faults = new FaultInjector();
   /** Durable storage, when the engine runs with a db path. */
@@ -142,9 +137,17 @@ export class Engine implements OperationContext {
   execute(operation: string, body: unknown): unknown {
     const handler = operations.get(operation);
     if (handler === undefined) throw new DynamoDBError('UnknownOperationException', '');
-    this.capacity = new CapacityTally();
-    const result = handler(this, body);
-    return withConsumedCapacity(operation, body, result, this.capacity);
+    // Everything one request accumulates (its capacity) lives in its own context, so nothing of a
+    // request outlives it on the engine.
+    const context: OperationContext = {
+      tables: this.tables,
+      transactionTokens: this.transactionTokens,
+      now: this.now,
+      journal: this.#journal,
+      capacity: new CapacityTally(),
+    };
+    const result = handler(context, body);
+    return withConsumedCapacity(operation, body, result, context.capacity);
   }
 
   /**
