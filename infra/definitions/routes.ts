@@ -41,7 +41,7 @@ const idempotencyGrant: TableGrant = {
   actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
-/** Every route of the contract in ../shared/contract/http-api.md. */
+/** Every route of the contract in docs/http-api.md. */
 export const routes: readonly RouteDefinition[] = [
   {
     id: 'CreateAccount',
