@@ -9,9 +9,9 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { crc32 } from 'node:zlib';
 import { DynamoDBError } from '../errors.js';
 import type { Engine } from '../engine.js';
+import { bodyOf, ResponseWriter } from './response-writer.js';
 
 const targetPrefix = 'DynamoDB_20120810.';
 const maxRequestBytes = 16 * 1024 * 1024;
@@ -37,85 +37,6 @@ function isJsonContentType(header: string | undefined): 'application/x-amz-json-
   const type = (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
   if (type === 'application/x-amz-json-1.0' || type === 'application/x-amz-json-1.1' || type === 'application/json') return type;
   return undefined;
-}
-
-/** A response body with its CRC32 (sent as `x-amz-crc32`), computed over the bytes sent. */
-interface Body {
-  readonly bytes: Buffer;
-  readonly crc: number;
-}
-
-function bodyOf(bytes: Buffer): Body {
-  return { bytes, crc: crc32(bytes) };
-}
-
-/** `{}`: what PutItem, UpdateItem and DeleteItem without ReturnValues, and transactions, answer. */
-const emptyObjectBody = bodyOf(Buffer.from('{}'));
-
-/**
- * Answers are sent in batches, as Redis does: a response finished while handling the requests
- * that one poll of the event loop delivered is held until all of them are handled, then all are
- * written back to back (in the check phase, right after that poll). The engine itself is
- * synchronous, so a held answer waits only for the CPU work of its batch. What it saves: on a
- * busy server, each write that finds its client asleep pays for waking it (on loopback the
- * sender runs the receiver's TCP stack and wake-up); written together, one wake-up serves the
- * batch. Measured on the benchmark's 3-put transaction at 32 connections: 55 → 37 µs of server
- * CPU per request (docs/benchmarks.md, Engine).
- */
-let heldResponses: HeldResponse[] = [];
-
-interface HeldResponse {
-  readonly res: ServerResponse;
-  readonly bytes: Buffer;
-}
-
-function writeHeldResponses(): void {
-  const batch = heldResponses;
-  heldResponses = [];
-  for (const { res, bytes } of batch) {
-    // A client that went away meanwhile only loses its own answer.
-    if (!res.destroyed) res.end(bytes);
-  }
-}
-
-function send(res: ServerResponse, status: number, contentType: string, requestId: string, body: Body): void {
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': body.bytes.length,
-    'x-amzn-requestid': requestId,
-    'x-amz-crc32': body.crc,
-  });
-  if (heldResponses.length === 0) setImmediate(writeHeldResponses);
-  heldResponses.push({ res, bytes: body.bytes });
-}
-
-function resultBody(result: unknown): Body {
-  const json = JSON.stringify(result);
-  return json === '{}' ? emptyObjectBody : bodyOf(Buffer.from(json));
-}
-
-/**
- * Bodies of errors that carry only a type and a message (a failed condition, most validation
- * errors), serialized once: a client retrying the same failing request gets the same bytes.
- * Bounded, since validation messages quote request values.
- */
-const errorBodies = new Map<string, Body>();
-const maxErrorBodies = 256;
-
-function errorBody(error: DynamoDBError): Body {
-  if (Object.keys(error.extra).length > 0) return bodyOf(Buffer.from(JSON.stringify(error.toBody())));
-  const key = `${error.type}\u0000${error.message}`;
-  let body = errorBodies.get(key);
-  if (body === undefined) {
-    body = bodyOf(Buffer.from(JSON.stringify(error.toBody())));
-    if (errorBodies.size >= maxErrorBodies) errorBodies.clear();
-    errorBodies.set(key, body);
-  }
-  return body;
-}
-
-function sendError(res: ServerResponse, contentType: string, requestId: string, error: DynamoDBError): void {
-  send(res, error.status, contentType, requestId, errorBody(error));
 }
 
 function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void): void {
@@ -165,6 +86,7 @@ function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void
  */
 export function createWireHandler(engine: Engine): RequestListener {
   const nextRequestId = requestIdGenerator();
+  const writer = new ResponseWriter();
 
   return function dynamodbWireHandler(req: IncomingMessage, res: ServerResponse): void {
     req.on('error', () => {
@@ -178,72 +100,71 @@ export function createWireHandler(engine: Engine): RequestListener {
         return;
       }
       if (req.method === 'GET') {
-        send(res, 200, 'text/plain', requestId, healthBody);
+        writer.send(res, 200, 'text/plain', requestId, healthBody);
         return;
       }
       const contentType = isJsonContentType(req.headers['content-type']);
       if (req.method !== 'POST' || (body.length > 0 && contentType === undefined)) {
-        send(res, 404, 'text/xml', requestId, unknownOperationXml);
+        writer.send(res, 404, 'text/xml', requestId, unknownOperationXml);
         return;
       }
       const responseType = contentType === 'application/x-amz-json-1.1' ? contentType : 'application/x-amz-json-1.0';
-      handleRequest(engine, req, res, body, responseType, requestId);
+      handleRequest(engine, writer, req, res, body, responseType, requestId);
     });
   };
 }
 
-function handleRequest(engine: Engine, req: IncomingMessage, res: ServerResponse, body: Buffer, contentType: string, requestId: string): void {
+function handleRequest(
+  engine: Engine,
+  writer: ResponseWriter,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  contentType: string,
+  requestId: string,
+): void {
   let parsed: unknown;
   if (body.length > 0) {
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch {
-      sendError(res, contentType, requestId, new DynamoDBError('SerializationException', ''));
+      writer.sendError(res, contentType, requestId, new DynamoDBError('SerializationException', ''));
       return;
     }
   }
   const target = req.headers['x-amz-target'];
   const operation = typeof target === 'string' && target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : undefined;
   if (operation === undefined || !engine.supports(operation)) {
-    sendError(res, contentType, requestId, new DynamoDBError('UnknownOperationException', ''));
+    writer.sendError(res, contentType, requestId, new DynamoDBError('UnknownOperationException', ''));
     return;
   }
   const authorization = req.headers.authorization;
   if (authorization?.trimStart().startsWith('AWS4-') !== true) {
-    sendError(res, contentType, requestId, new DynamoDBError('MissingAuthenticationTokenException', 'Request is missing Authentication Token'));
+    writer.sendError(res, contentType, requestId, new DynamoDBError('MissingAuthenticationTokenException', 'Request is missing Authentication Token'));
     return;
   }
   if (body.length === 0) {
-    sendError(res, contentType, requestId, new DynamoDBError('SerializationException', ''));
+    writer.sendError(res, contentType, requestId, new DynamoDBError('SerializationException', ''));
     return;
   }
   let result: unknown;
   try {
     result = engine.handle(operation, parsed);
   } catch (error) {
-    sendFailure(res, contentType, requestId, operation, error);
+    writer.sendFailure(res, contentType, requestId, operation, error);
     return;
   }
   if (result instanceof Promise) {
     // Durable storage (the write's fsync) or an injected fault: answer once it settles.
     result.then(
       (settled: unknown) => {
-        send(res, 200, contentType, requestId, resultBody(settled));
+        writer.sendResult(res, contentType, requestId, settled);
       },
       (error: unknown) => {
-        sendFailure(res, contentType, requestId, operation, error);
+        writer.sendFailure(res, contentType, requestId, operation, error);
       },
     );
     return;
   }
-  send(res, 200, contentType, requestId, resultBody(result));
-}
-
-function sendFailure(res: ServerResponse, contentType: string, requestId: string, operation: string, error: unknown): void {
-  if (error instanceof DynamoDBError) {
-    sendError(res, contentType, requestId, error);
-    return;
-  }
-  console.error(`[dynamodb] ${operation} failed (request ${requestId}):`, error);
-  sendError(res, contentType, requestId, new DynamoDBError('InternalServerError', 'Internal server error'));
+  writer.sendResult(res, contentType, requestId, result);
 }
