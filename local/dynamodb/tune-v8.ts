@@ -9,15 +9,14 @@
  * and whether they live long depends on the traffic, not the code: a bulk load keeps them (V8
  * then pretenures), while keys written over and over (an idempotency claim replaced by its
  * completion a few milliseconds later, counters, the benchmark's hot keys) make them garbage at
- * once. Once pretenured, that garbage fills the old generation and every collection gets dearer:
- * after a few seconds of SDK traffic, a 3-put transaction cost 15.5 instead of 11.6 µs of engine
- * CPU in a loop, and ~20% more server CPU per request over HTTP. Without pretenuring, records
- * that do live long are copied once or twice by the young-generation collector, a one-off cost.
+ * once. Once pretenured, that garbage fills the old generation and every collection gets dearer
+ * (measured in docs/benchmarks.md, Engine). Without pretenuring, records that do live long are
+ * copied once or twice by the young-generation collector, a one-off cost.
  */
 import { setFlagsFromString } from 'node:v8';
 
 /** Applies the engine server's V8 settings to this process; call it before serving. */
 export function tuneV8ForEngineServer(): void {
-  // A flag V8 reads at each collection, so setting it at run time takes effect (measured: see above).
+  // A flag V8 reads at each collection, so setting it at run time takes effect.
   setFlagsFromString('--no-allocation-site-pretenuring');
 }

@@ -1,5 +1,6 @@
 /**
- * UpdateTimeToLive: records which attribute holds the expiry (the sweeper is part two's).
+ * UpdateTimeToLive: records which attribute holds the expiry (storage/sweep-expired-items.ts deletes
+ * expired items).
  */
 import type { OperationContext } from './operation-context.js';
 import { validationError } from '../errors.js';

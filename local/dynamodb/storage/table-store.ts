@@ -73,7 +73,7 @@ export class TableStore {
 
   /**
    * Applies item changes, all of them, synchronously: the commit point of every write and every
-   * transaction (and where a durable log appends, in part two).
+   * transaction, and where the durable journal, when attached, queues its record.
    */
   apply(changes: readonly TableChange[], capacity?: { readonly tally: CapacityTally; readonly transactional: boolean }): void {
     if (changes.length === 0) return;

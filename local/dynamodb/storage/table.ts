@@ -75,7 +75,7 @@ export class Table {
     return this.items.get(id);
   }
 
-  /** Every item, in no particular order (Scan's order is part two's concern). */
+  /** Every item, in no particular order (Scan orders them itself). */
   all(): IterableIterator<StoredItem> {
     return this.items.values();
   }
