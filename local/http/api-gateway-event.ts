@@ -15,11 +15,25 @@ export interface LocalHttpRequest {
 
 /** Where the request was routed. */
 export interface RoutedRequest {
-  readonly route: RouteDefinition;
+  /** The route template that matched; only its method and path make the `routeKey`. */
+  readonly route: Pick<RouteDefinition, 'path'> & { readonly method: string };
   readonly pathParameters: Readonly<Record<string, string>>;
   readonly requestId: string;
   /** Epoch milliseconds at which API Gateway received the request. */
   readonly timeEpoch: number;
+  /**
+   * The IAM principal that signed the request. @default the local stand-in named by
+   * `X-Caller-Id` ({@link localCaller}), as the local runner does
+   */
+  readonly caller?: IamCaller;
+}
+
+/** The IAM principal API Gateway puts in `requestContext.authorizer.iam`. */
+export interface IamCaller {
+  readonly callerId: string;
+  /** What the handlers read as the caller's identity. */
+  readonly userArn: string;
+  readonly userId: string;
 }
 
 /** The header that names the caller locally; in AWS the IAM signature does. */
@@ -37,7 +51,9 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * Builds the API Gateway HTTP API (payload format 2.0) event Lambda would receive for this
  * request with IAM authorization: headers lower-cased with duplicates joined by commas, cookies
  * split out, query parameters decoded (duplicates joined by commas), path parameters from the
- * route template, and `requestContext.authorizer.iam` naming the caller from `X-Caller-Id`.
+ * route template, and `requestContext.authorizer.iam` naming the caller (from `X-Caller-Id`
+ * unless `routed.caller` names one). The runner, the in-process invoker and the tests all build
+ * their events here.
  */
 export function apiGatewayEvent(request: LocalHttpRequest, routed: RoutedRequest): APIGatewayProxyEventV2WithIAMAuthorizer {
   const queryAt = request.target.indexOf('?');
@@ -63,7 +79,7 @@ export function apiGatewayEvent(request: LocalHttpRequest, routed: RoutedRequest
     query[name] = previous === undefined ? value : `${previous},${value}`;
   }
 
-  const callerId = headers[callerHeader]?.trim() || defaultCallerId;
+  const caller = routed.caller ?? localCaller(headers[callerHeader]?.trim() || defaultCallerId);
   const routeKey = `${routed.route.method} ${routed.route.path}`;
   const contentType = headers['content-type'] ?? '';
   const hasBody = request.body.length > 0;
@@ -85,11 +101,11 @@ export function apiGatewayEvent(request: LocalHttpRequest, routed: RoutedRequest
         iam: {
           accessKey: 'ASIALOCALACCESSKEY00',
           accountId: localAccountId,
-          callerId,
+          callerId: caller.callerId,
           cognitoIdentity: null,
           principalOrgId: '',
-          userArn: `arn:aws:iam::${localAccountId}:user/${callerId}`,
-          userId: callerId,
+          userArn: caller.userArn,
+          userId: caller.userId,
         },
       },
       domainName: headers.host ?? 'localhost',
@@ -110,6 +126,11 @@ export function apiGatewayEvent(request: LocalHttpRequest, routed: RoutedRequest
     ...(hasBody ? { body: asText ? request.body.toString('utf8') : request.body.toString('base64') } : {}),
     isBase64Encoded: !asText,
   };
+}
+
+/** The IAM user of the local account that a caller name stands for. */
+export function localCaller(callerId: string): IamCaller {
+  return { callerId, userArn: `arn:aws:iam::${localAccountId}:user/${callerId}`, userId: callerId };
 }
 
 /** `12/Mar/2020:19:03:58 +0000`, the format of `requestContext.time`. */

@@ -11,6 +11,8 @@ import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2, 
 import { idempotency } from '../../../lambda/idempotency/idempotency.js';
 import type { IdempotencyLogEntry } from '../../../lambda/idempotency/idempotency-log.js';
 import type { IdempotencyCommonOptions } from '../../../lambda/idempotency/options.js';
+import { apiGatewayEvent } from '../../../local/http/api-gateway-event.js';
+import { lambdaContext as localLambdaContext } from '../../../local/http/lambda-context.js';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
 
 /** What a test request is made of. */
@@ -21,66 +23,33 @@ export interface TestRequest {
   /** Raw `Idempotency-Key` header value; omitted when undefined. */
   readonly key?: string | undefined;
   readonly caller?: string;
-  readonly isBase64Encoded?: boolean;
 }
 
-/** An HTTP API payload 2.0 event as API Gateway builds it with IAM authorization. */
+/** An HTTP API payload 2.0 event as API Gateway builds it with IAM authorization (the runner's own builder). */
 export function httpEvent(request: TestRequest): APIGatewayProxyEventV2WithIAMAuthorizer {
   const method = request.method ?? 'POST';
   const path = request.path ?? '/payments';
   const caller = request.caller ?? 'arn:aws:iam::000000000000:user/alice';
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/json',
-      ...(request.key === undefined ? {} : { 'idempotency-key': request.key }),
-    },
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey: `${method} ${path}`,
-      stage: '$default',
-      time: new Date(0).toISOString(),
-      timeEpoch: 0,
-      authorizer: {
-        iam: {
-          accessKey: 'AKIA',
-          accountId: '000000000000',
-          callerId: caller,
-          cognitoIdentity: null,
-          principalOrgId: '',
-          userArn: caller,
-          userId: caller,
-        },
-      },
-    },
-    body: request.body ?? '{"orderId":"o-1","amount":100}',
-    isBase64Encoded: request.isBase64Encoded ?? false,
-  };
+  const rawHeaders = ['content-type', 'application/json', 'user-agent', 'vitest'];
+  if (request.key !== undefined) rawHeaders.push('idempotency-key', request.key);
+  return apiGatewayEvent(
+    { method, target: path, rawHeaders, body: Buffer.from(request.body ?? '{"orderId":"o-1","amount":100}', 'utf8'), sourceIp: '127.0.0.1', httpVersion: '1.1' },
+    { route: { method, path }, pathParameters: {}, requestId: randomUUID(), timeEpoch: 0, caller: { callerId: caller, userArn: caller, userId: caller } },
+  );
 }
 
 /** A fresh Lambda context per invocation, with the remaining time a test chooses. */
 export function lambdaContext(remainingMillis = 10_000): Context {
-  // The deprecated callback methods are left out: nothing here calls them.
-  const context: Omit<Context, 'done' | 'fail' | 'succeed'> = {
-    callbackWaitsForEmptyEventLoop: false,
+  return localLambdaContext({
     functionName: 'idempotency-test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:idempotency-test',
-    memoryLimitInMB: '128',
+    memoryMb: 128,
     awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/idempotency-test',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => remainingMillis,
-  };
-  return context as Context;
+    instance: 1,
+    // The middleware runs on the test's ManualClock, so the context's clock stands still too:
+    // the remaining time is exactly what the test chose.
+    deadline: remainingMillis,
+    clock: () => 0,
+  });
 }
 
 /** A client whose every call is recorded by command name, through an SDK middleware. */

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
+import { apiGatewayEvent } from '../../../../local/http/api-gateway-event.js';
+import { lambdaContext as localLambdaContext } from '../../../../local/http/lambda-context.js';
 
 /** What a test request says; the rest of the HTTP API v2 event is filled in as API Gateway would. */
 export interface ApiRequest {
@@ -14,53 +17,34 @@ export interface ApiRequest {
   readonly caller: string | null;
 }
 
-/** An API Gateway HTTP API (payload 2.0) event with IAM authorization. */
+/** An API Gateway HTTP API (payload 2.0) event with IAM authorization, from the runner's own builder. */
 export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithIAMAuthorizer {
   const rawPath = Object.entries(request.pathParameters ?? {}).reduce(
     (path, [name, value]) => path.replace(`{${name}}`, encodeURIComponent(value)),
     request.route,
   );
   const rawQueryString = new URLSearchParams(request.query ?? {}).toString();
-  const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-  const now = Date.now();
+  const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+  const rawHeaders = ['content-type', 'application/json', 'user-agent', 'vitest'];
+  if (request.idempotencyKey !== undefined) rawHeaders.push('idempotency-key', request.idempotencyKey);
   const userArn = request.caller ?? 'none';
-  const event: APIGatewayProxyEventV2WithIAMAuthorizer = {
-    version: '2.0',
-    routeKey: `${request.method} ${request.route}`,
-    rawPath,
-    rawQueryString,
-    headers: {
-      'content-type': 'application/json',
-      ...(request.idempotencyKey === undefined ? {} : { 'idempotency-key': request.idempotencyKey }),
+  const event = apiGatewayEvent(
+    {
+      method: request.method,
+      target: rawQueryString === '' ? rawPath : `${rawPath}?${rawQueryString}`,
+      rawHeaders,
+      body: Buffer.from(body, 'utf8'),
+      sourceIp: '127.0.0.1',
+      httpVersion: '1.1',
     },
-    ...(request.query === undefined ? {} : { queryStringParameters: { ...request.query } }),
-    ...(request.pathParameters === undefined ? {} : { pathParameters: { ...request.pathParameters } }),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'test',
-      domainName: 'test.execute-api.local',
-      domainPrefix: 'test',
-      http: { method: request.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: `req-${now}-${Math.random().toString(16).slice(2)}`,
-      routeKey: `${request.method} ${request.route}`,
-      stage: '$default',
-      time: new Date(now).toISOString(),
-      timeEpoch: now,
-      authorizer: {
-        iam: {
-          accessKey: 'AKIA',
-          accountId: '000000000000',
-          callerId: userArn,
-          cognitoIdentity: null,
-          principalOrgId: '',
-          userArn,
-          userId: userArn,
-        },
-      },
+    {
+      route: { method: request.method, path: request.route },
+      pathParameters: request.pathParameters ?? {},
+      requestId: randomUUID(),
+      timeEpoch: Date.now(),
+      caller: { callerId: userArn, userArn, userId: userArn },
     },
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-  };
+  );
   if (request.caller !== null) return event;
   // A request that reached the function without IAM authorization (a misconfigured route).
   const { authorizer: _authorizer, ...requestContext } = event.requestContext;
@@ -69,16 +53,11 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithIAMAuth
 
 /** A Lambda context whose remaining time counts down from `timeoutMs`. */
 export function lambdaContext(timeoutMs = 10_000): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
+  return localLambdaContext({
     functionName: 'payments-test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:payments-test',
-    memoryLimitInMB: '512',
-    awsRequestId: `aws-${Math.random().toString(16).slice(2)}`,
-    logGroupName: '/aws/lambda/payments-test',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  } as Context;
+    memoryMb: 512,
+    awsRequestId: randomUUID(),
+    deadline: Date.now() + timeoutMs,
+    instance: 1,
+  });
 }
