@@ -1,0 +1,40 @@
+import { problemResponse } from '../../lambda/http/problem.js';
+import { httpResponseOf, type LocalHttpResponse } from './http-response-of.js';
+import type { InvocationOutcome } from './instance-pool.js';
+
+/** Receives a line for the runner's log, tagged with the instance it is about (0: the runner). */
+export type RunnerLog = (instance: number, line: string) => void;
+
+/** How API Gateway answers each way an invocation can end; what went wrong goes to the log only. */
+export function answerOf(outcome: InvocationOutcome, onLog: RunnerLog): LocalHttpResponse {
+  switch (outcome.kind) {
+    case 'returned': {
+      const response = httpResponseOf(outcome.value);
+      if (response !== undefined) return response;
+      onLog(outcome.instance, 'the handler returned a malformed response; answering 500 as API Gateway does');
+      return internalError();
+    }
+    case 'threw':
+      onLog(outcome.instance, `invocation failed: ${outcome.error.stack ?? `${outcome.error.name}: ${outcome.error.message}`}`);
+      return internalError();
+    case 'crashed':
+      onLog(outcome.instance, `instance died mid-invocation (exit code ${outcome.exitCode}); a fresh one replaces it`);
+      return internalError();
+    case 'timed-out':
+      onLog(outcome.instance, 'invocation timed out; the instance was stopped and a fresh one replaces it');
+      return problemOf(503, 'service_unavailable', 'Service unavailable', 'The function did not answer in time.');
+  }
+}
+
+/** The generic 500: nothing internal reaches the client. */
+export function internalError(): LocalHttpResponse {
+  return problemOf(500, 'internal_error', 'Internal error');
+}
+
+/** A problem+json answer in the handlers' own shape (lambda/http/problem.ts). */
+export function problemOf(status: number, code: string, title: string, detail?: string, headers?: Record<string, string>): LocalHttpResponse {
+  const result = problemResponse({ status, code, title, ...(detail === undefined ? {} : { detail }), ...(headers === undefined ? {} : { headers }) });
+  const response = httpResponseOf(result);
+  if (response === undefined) throw new Error('problemResponse built a malformed response');
+  return response;
+}
