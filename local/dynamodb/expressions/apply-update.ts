@@ -124,40 +124,42 @@ function difference(existing: readonly string[], deleted: readonly string[]): st
   return existing.filter((m) => !gone.has(m));
 }
 
-function addChange(value: AttributeValue): Change {
+function addChange(value: AttributeValue, mismatch: string): Change {
   return (existing) => {
     if (existing === undefined) return value;
     if ('N' in value && 'N' in existing) return { N: addNumbers(existing.N, value.N) };
     if ('SS' in value && 'SS' in existing) return { SS: union(existing.SS, value.SS) };
     if ('NS' in value && 'NS' in existing) return { NS: union(existing.NS, value.NS) };
     if ('BS' in value && 'BS' in existing) return { BS: union(existing.BS, value.BS) };
-    throw validationError(wrongType);
+    // Only the legacy AttributeUpdates ADD a list (the expression compiler refuses one).
+    if ('L' in value && 'L' in existing) return { L: [...existing.L, ...value.L] };
+    throw validationError(mismatch);
   };
 }
 
-function deleteChange(value: AttributeValue): Change {
+function deleteChange(value: AttributeValue, mismatch: string): Change {
   return (existing) => {
     if (existing === undefined) return undefined;
     let left: string[];
     if ('SS' in value && 'SS' in existing) left = difference(existing.SS, value.SS);
     else if ('NS' in value && 'NS' in existing) left = difference(existing.NS, value.NS);
     else if ('BS' in value && 'BS' in existing) left = difference(existing.BS, value.BS);
-    else throw validationError(wrongType);
+    else throw validationError(mismatch);
     if (left.length === 0) return undefined;
     return 'SS' in existing ? { SS: left } : 'NS' in existing ? { NS: left } : { BS: left };
   };
 }
 
-function changeFor(action: CompiledUpdateAction, resolved: AttributeValue | undefined): Change {
+function changeFor(action: CompiledUpdateAction, resolved: AttributeValue | undefined, mismatch: string): Change {
   switch (action.kind) {
     case 'SET':
       return () => resolved;
     case 'REMOVE':
       return () => undefined;
     case 'ADD':
-      return addChange(action.value);
+      return addChange(action.value, mismatch);
     case 'DELETE':
-      return deleteChange(action.value);
+      return deleteChange(action.value, mismatch);
   }
 }
 
@@ -173,7 +175,7 @@ export function applyUpdate(update: CompiledUpdate, item: Item, key?: Item): Upd
   const next: Record<string, AttributeValue> = { ...item };
   const touched = new Set<string>();
   update.actions.forEach((action, index) => {
-    const change = changeFor(action, resolved[index]);
+    const change = changeFor(action, resolved[index], update.typeMismatch ?? wrongType);
     const [head, ...rest] = action.path;
     touched.add(head);
     const existing = Object.hasOwn(next, head) ? next[head] : undefined;

@@ -9,10 +9,16 @@ import { compareScalars } from '../values/compare-values.js';
 import type { CompiledCondition, CompiledOperand } from './compile-condition.js';
 import { placeholderValue } from './placeholders.js';
 
-/** One key attribute's condition in a KeyConditionExpression. */
+/**
+ * Operators only the legacy KeyConditions can express and no index can answer: Query refuses a
+ * term using one on a key attribute (the expression grammar cannot write them).
+ */
+export type UnindexableKeyOperator = 'NE' | 'IN' | 'NULL' | 'NOT_NULL' | 'CONTAINS' | 'NOT_CONTAINS';
+
+/** One key attribute's condition in a KeyConditionExpression (or the legacy KeyConditions). */
 export interface KeyConditionTerm {
   readonly attribute: string;
-  readonly op: '=' | '<' | '<=' | '>' | '>=' | 'BETWEEN' | 'BEGINS_WITH';
+  readonly op: '=' | '<' | '<=' | '>' | '>=' | 'BETWEEN' | 'BEGINS_WITH' | UnindexableKeyOperator;
   readonly values: readonly AttributeValue[];
 }
 
@@ -99,6 +105,12 @@ const keyOperatorNames: Readonly<Record<KeyConditionTerm['op'], string>> = {
   '>=': 'GE',
   BETWEEN: 'BETWEEN',
   BEGINS_WITH: 'BEGINS_WITH',
+  NE: 'NE',
+  IN: 'IN',
+  NULL: 'NULL',
+  NOT_NULL: 'NOT_NULL',
+  CONTAINS: 'CONTAINS',
+  NOT_CONTAINS: 'NOT_CONTAINS',
 };
 
 function checkKeyTermTypes(terms: readonly KeyConditionTerm[]): void {

@@ -28,9 +28,14 @@ export type CompiledUpdateAction =
   | { readonly kind: 'REMOVE'; readonly path: DocumentPath }
   | { readonly kind: 'ADD' | 'DELETE'; readonly path: DocumentPath; readonly value: AttributeValue };
 
-/** A compiled UpdateExpression: its actions in the order written. */
+/** A compiled UpdateExpression (or legacy AttributeUpdates): its actions in the order written. */
 export interface CompiledUpdate {
   readonly actions: readonly CompiledUpdateAction[];
+  /**
+   * The message for an ADD or DELETE that meets an attribute of another type, when it is not the
+   * expression language's (the legacy AttributeUpdates have their own).
+   */
+  readonly typeMismatch?: string;
 }
 
 type UpdateCategory =

@@ -49,6 +49,8 @@ export function beginsWith(value: AttributeValue, prefix: AttributeValue): boole
 
 function contains(container: AttributeValue, member: AttributeValue): boolean {
   if ('S' in container) return 'S' in member && container.S.includes(member.S);
+  // A binary contains another as a byte subsequence, as a string contains a substring.
+  if ('B' in container) return 'B' in member && Buffer.from(container.B, 'base64').includes(Buffer.from(member.B, 'base64'));
   if ('SS' in container) return 'S' in member && container.SS.includes(member.S);
   if ('NS' in container) return 'N' in member && container.NS.some((n) => valuesEqual({ N: n }, member));
   if ('BS' in container) return 'B' in member && container.BS.some((b) => valuesEqual({ B: b }, member));

@@ -78,5 +78,13 @@ export function rangeMatches(range: RangeCondition, value: AttributeValue): bool
       return second !== undefined && compareValues(value, first) >= 0 && compareValues(value, second) <= 0;
     case 'BEGINS_WITH':
       return beginsWith(value, first);
+    case 'NE':
+    case 'IN':
+    case 'NULL':
+    case 'NOT_NULL':
+    case 'CONTAINS':
+    case 'NOT_CONTAINS':
+      // Query refuses these legacy operators on a key before reading anything.
+      return false;
   }
 }

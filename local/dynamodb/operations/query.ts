@@ -25,6 +25,9 @@ function scalar(value: AttributeValue, attribute: KeyAttribute): string | undefi
   }
 }
 
+/** The legacy KeyConditions operators an index cannot answer. */
+const unindexable: ReadonlySet<KeyConditionTerm['op']> = new Set<KeyConditionTerm['op']>(['NE', 'IN', 'NULL', 'NOT_NULL', 'CONTAINS', 'NOT_CONTAINS']);
+
 interface KeyPlan {
   readonly partition: string;
   readonly range: KeyConditionTerm | undefined;
@@ -42,6 +45,7 @@ function keyPlan(target: ReadTarget, terms: readonly KeyConditionTerm[]): KeyPla
   }
   for (const [term, attribute] of [[hashTerm, hash], [rangeTerm, range]] as const) {
     if (term === undefined || attribute === undefined) continue;
+    if (unindexable.has(term.op)) throw validationError('Attempted conditional constraint is not an indexable operation');
     if (term.values.some((value) => scalar(value, attribute) === undefined)) {
       throw validationError('One or more parameter values were invalid: Condition parameter type does not match schema type');
     }
@@ -122,7 +126,8 @@ export function query(context: OperationContext, request: ReadRequest): ReadResp
     conditionPaths(request.filter, used);
     for (const attribute of [target.schema.hash, target.schema.range]) {
       if (attribute !== undefined && used.has(attribute.name)) {
-        throw validationError(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${attribute.name}`);
+        const parameter = request.legacyFilter ? 'QueryFilter' : 'Filter Expression';
+        throw validationError(`${parameter} can only contain non-primary key attributes: Primary key attribute: ${attribute.name}`);
       }
     }
   }

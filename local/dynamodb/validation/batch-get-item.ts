@@ -23,7 +23,7 @@ export interface BatchGetItemRequest {
 
 interface RawKeysAndAttributes {
   readonly Keys: readonly Record<string, RawAttributeValue | null>[];
-  readonly AttributesToGet?: unknown;
+  readonly AttributesToGet?: readonly string[];
   readonly ConsistentRead?: boolean;
   readonly ProjectionExpression?: string;
   readonly ExpressionAttributeNames?: Readonly<Record<string, unknown>>;

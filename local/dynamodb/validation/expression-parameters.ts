@@ -1,7 +1,7 @@
 /**
  * The checks DynamoDB makes on expression parameters before parsing any expression: expression
- * and legacy (non-expression) parameters may not be mixed, names and values need an
- * expression, and this engine's refusal of the legacy parameters it does not implement.
+ * and legacy (non-expression) parameters may not be mixed, and names and values need an
+ * expression.
  */
 import { validationError } from '../errors.js';
 
@@ -13,8 +13,7 @@ function present(request: object, name: string): boolean {
  * Checks the combination of expression parameters.
  * @param expressions the expression members of this operation, in DynamoDB's order.
  * @param legacy the legacy members they replace, in DynamoDB's order.
- * @throws DynamoDBError ValidationException with DynamoDB's message; or, when only legacy
- * members are used, a ValidationException saying this engine does not implement them.
+ * @throws DynamoDBError ValidationException with DynamoDB's message.
  */
 export function checkExpressionParameters(request: object, expressions: readonly string[], legacy: readonly string[]): void {
   // The usual request has no legacy member and no placeholders: nothing can be wrong.
@@ -40,9 +39,5 @@ export function checkExpressionParameters(request: object, expressions: readonly
     throw validationError(
       `ExpressionAttributeValues can only be specified when using expressions: ${valueExpressions.join(' and ')} ${valueExpressions.length > 1 ? 'are' : 'is'} null`,
     );
-  }
-  if (usedLegacy.length > 0) {
-    // Known gap, documented in docs/local-engine.md: the pre-expression API is not implemented.
-    throw validationError(`This engine does not implement the legacy parameters ${usedLegacy.join(', ')}; use expressions instead`);
   }
 }

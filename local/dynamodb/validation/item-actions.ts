@@ -11,6 +11,9 @@ import type { Item } from '../values/attribute-value.js';
 import { itemSize, itemTooLargeMessage, maxItemSize } from '../values/item-size.js';
 import type { RawAttributeValue } from '../values/validate-item.js';
 import { validateShapedMap } from '../values/validate-item.js';
+import { compileAttributeUpdates, type RawAttributeUpdate } from '../legacy/attribute-updates.js';
+import { compileAttributesToGet } from '../legacy/attributes-to-get.js';
+import { checkConditionalOperator, compileExpected, type RawExpectedValue } from '../legacy/legacy-condition.js';
 import { checkExpressionParameters } from './expression-parameters.js';
 import { compileRequestExpressions, type ExpressionMembers } from './request-expressions.js';
 
@@ -18,10 +21,10 @@ import { compileRequestExpressions, type ExpressionMembers } from './request-exp
 export interface RawActionMembers extends ExpressionMembers {
   readonly TableName: string;
   readonly ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
-  readonly Expected?: unknown;
+  readonly Expected?: Readonly<Record<string, RawExpectedValue>>;
   readonly ConditionalOperator?: string;
-  readonly AttributeUpdates?: unknown;
-  readonly AttributesToGet?: unknown;
+  readonly AttributeUpdates?: Readonly<Record<string, RawAttributeUpdate>>;
+  readonly AttributesToGet?: readonly string[];
 }
 
 interface ActionCommon {
@@ -73,6 +76,15 @@ function returnOldOnFailure(raw: RawActionMembers): boolean {
 }
 
 /**
+ * The condition of a write: its legacy Expected map or its ConditionExpression (the two never
+ * meet, checkExpressionParameters saw to that).
+ */
+function writeCondition(raw: RawActionMembers): CompiledCondition | undefined {
+  if (raw.Expected === undefined) return compileRequestExpressions(raw).condition;
+  return compileExpected(raw.Expected, raw.ConditionalOperator);
+}
+
+/**
  * Validates the members of a Put (PutItem or a transaction's Put) after shaping.
  * @param checkReturnValues run between the item check and the size check, where DynamoDB
  * checks PutItem's ReturnValues.
@@ -82,12 +94,13 @@ export function validatePutAction(
   raw: RawActionMembers & { readonly Item: Record<string, RawAttributeValue | null> },
   checkReturnValues: () => void = () => undefined,
 ): PutAction {
-  checkExpressionParameters(raw, ['ConditionExpression'], ['Expected']);
+  checkExpressionParameters(raw, ['ConditionExpression'], ['Expected', 'ConditionalOperator']);
+  checkConditionalOperator(raw.ConditionalOperator, raw.Expected);
   const item = validateShapedMap(raw.Item);
   checkReturnValues();
   const size = itemSize(item);
   if (size > maxItemSize) throw validationError(itemTooLargeMessage);
-  const { condition } = compileRequestExpressions(raw);
+  const condition = writeCondition(raw);
   return { kind: 'put', tableName: raw.TableName, condition, returnOldOnFailure: returnOldOnFailure(raw), item, size };
 }
 
@@ -99,10 +112,18 @@ export function validateUpdateAction(
   raw: RawActionMembers & { readonly Key: Record<string, RawAttributeValue | null> },
   checkReturnValues: () => void = () => undefined,
 ): UpdateAction {
-  checkExpressionParameters(raw, ['UpdateExpression', 'ConditionExpression'], ['AttributeUpdates', 'Expected']);
+  checkExpressionParameters(raw, ['UpdateExpression', 'ConditionExpression'], ['AttributeUpdates', 'Expected', 'ConditionalOperator']);
+  checkConditionalOperator(raw.ConditionalOperator, raw.Expected);
   const key = validateShapedMap(raw.Key);
   checkReturnValues();
-  const { condition, update } = compileRequestExpressions(raw);
+  let condition: CompiledCondition | undefined;
+  let update: CompiledUpdate | undefined;
+  if (raw.AttributeUpdates === undefined && raw.Expected === undefined) {
+    ({ condition, update } = compileRequestExpressions(raw));
+  } else {
+    update = raw.AttributeUpdates === undefined ? undefined : compileAttributeUpdates(raw.AttributeUpdates);
+    condition = raw.Expected === undefined ? undefined : compileExpected(raw.Expected, raw.ConditionalOperator);
+  }
   return { kind: 'update', tableName: raw.TableName, condition, returnOldOnFailure: returnOldOnFailure(raw), key, update };
 }
 
@@ -114,10 +135,11 @@ export function validateDeleteAction(
   raw: RawActionMembers & { readonly Key: Record<string, RawAttributeValue | null> },
   checkReturnValues: () => void = () => undefined,
 ): DeleteAction {
-  checkExpressionParameters(raw, ['ConditionExpression'], ['Expected']);
+  checkExpressionParameters(raw, ['ConditionExpression'], ['Expected', 'ConditionalOperator']);
+  checkConditionalOperator(raw.ConditionalOperator, raw.Expected);
   const key = validateShapedMap(raw.Key);
   checkReturnValues();
-  const { condition } = compileRequestExpressions(raw);
+  const condition = writeCondition(raw);
   return { kind: 'delete', tableName: raw.TableName, condition, returnOldOnFailure: returnOldOnFailure(raw), key };
 }
 
@@ -139,6 +161,6 @@ export function validateCheckAction(raw: RawActionMembers & { readonly Key: Reco
 export function validateGetAction(raw: RawActionMembers & { readonly Key: Record<string, RawAttributeValue | null> }): GetAction {
   checkExpressionParameters(raw, ['ProjectionExpression'], ['AttributesToGet']);
   const key = validateShapedMap(raw.Key);
-  const { projection } = compileRequestExpressions(raw);
+  const projection = raw.AttributesToGet === undefined ? compileRequestExpressions(raw).projection : compileAttributesToGet(raw.AttributesToGet);
   return { tableName: raw.TableName, key, ...(projection === undefined ? {} : { projection }) };
 }

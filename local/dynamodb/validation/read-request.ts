@@ -24,8 +24,11 @@ import {
   returnConsumedCapacityShape,
   tableNameShape,
 } from './common-shapes.js';
+import { compileAttributesToGet } from '../legacy/attributes-to-get.js';
+import { compileKeyConditions } from '../legacy/key-conditions.js';
+import { checkConditionalOperator, joinTerms, validateConditions, type LegacyTerm, type RawCondition } from '../legacy/legacy-condition.js';
 import { checkExpressionParameters } from './expression-parameters.js';
-import { validateShape, type StructureShape } from './shape.js';
+import { validateShape, type MapShape, type StructureShape } from './shape.js';
 
 /** The Select values. */
 export type SelectValue = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
@@ -41,6 +44,8 @@ export interface ReadRequest {
   readonly exclusiveStartKey: Item | undefined;
   readonly keyCondition: CompiledKeyCondition | undefined;
   readonly filter: CompiledCondition | undefined;
+  /** The filter is the legacy QueryFilter or ScanFilter (DynamoDB names it in its errors). */
+  readonly legacyFilter: boolean;
   readonly projection: CompiledProjection | undefined;
   readonly scanIndexForward: boolean;
   readonly segment: number | undefined;
@@ -52,12 +57,12 @@ interface RawReadRequest {
   readonly TableName: string;
   readonly IndexName?: string;
   readonly Select?: SelectValue;
-  readonly AttributesToGet?: unknown;
+  readonly AttributesToGet?: readonly string[];
   readonly Limit?: number;
   readonly ConsistentRead?: boolean;
-  readonly KeyConditions?: unknown;
-  readonly QueryFilter?: unknown;
-  readonly ScanFilter?: unknown;
+  readonly KeyConditions?: Readonly<Record<string, RawCondition>>;
+  readonly QueryFilter?: Readonly<Record<string, RawCondition>>;
+  readonly ScanFilter?: Readonly<Record<string, RawCondition>>;
   readonly ConditionalOperator?: string;
   readonly ScanIndexForward?: boolean;
   readonly ExclusiveStartKey?: Record<string, RawAttributeValue | null>;
@@ -71,11 +76,29 @@ interface RawReadRequest {
   readonly TotalSegments?: number;
 }
 
-const legacyConditionShape = {
-  type: 'map',
-  value: { type: 'structure', name: 'Condition', fields: {} },
-  valueTypeName: 'com.amazonaws.dynamodb.v20120810.Condition',
+const comparisonOperatorShape = {
+  type: 'string',
+  notNull: true,
+  enum: ['IN', 'NULL', 'BETWEEN', 'LT', 'NOT_CONTAINS', 'EQ', 'GT', 'NOT_NULL', 'NE', 'LE', 'BEGINS_WITH', 'GE', 'CONTAINS'],
 } as const;
+
+const attributeValueListShape = { type: 'list', member: { type: 'attributeValue' } } as const;
+
+/** A map of legacy `Condition`s; DynamoDB checks a filter's members and KeyConditions' in different orders. */
+function legacyConditionShape(order: 'filter' | 'key'): MapShape {
+  return {
+    type: 'map',
+    value: {
+      type: 'structure',
+      name: 'Condition',
+      fields:
+        order === 'filter'
+          ? { AttributeValueList: attributeValueListShape, ComparisonOperator: comparisonOperatorShape }
+          : { ComparisonOperator: comparisonOperatorShape, AttributeValueList: attributeValueListShape },
+    },
+    valueTypeName: 'com.amazonaws.dynamodb.v20120810.Condition',
+  };
+}
 
 const common = {
   TableName: tableNameShape,
@@ -98,8 +121,8 @@ const queryShape: StructureShape = {
   name: 'QueryInput',
   fields: {
     ...common,
-    KeyConditions: legacyConditionShape,
-    QueryFilter: legacyConditionShape,
+    KeyConditions: legacyConditionShape('key'),
+    QueryFilter: legacyConditionShape('filter'),
     ScanIndexForward: { type: 'boolean' },
     KeyConditionExpression: { type: 'string' },
   },
@@ -110,7 +133,7 @@ const scanShape: StructureShape = {
   name: 'ScanInput',
   fields: {
     ...common,
-    ScanFilter: legacyConditionShape,
+    ScanFilter: legacyConditionShape('filter'),
     Segment: { type: 'integer', min: 0, max: 999_999 },
     TotalSegments: { type: 'integer', min: 1, max: 1_000_000 },
   },
@@ -145,21 +168,34 @@ function checkSegments(raw: RawReadRequest): void {
   }
 }
 
+const queryExpressions = ['ProjectionExpression', 'FilterExpression', 'KeyConditionExpression'];
+// KeyConditions counts as mixing only beside a KeyConditionExpression: DynamoDB accepts it with a
+// FilterExpression or a ProjectionExpression.
+const queryLegacy = ['AttributesToGet', 'QueryFilter', 'ConditionalOperator'];
+const queryLegacyWithKeyConditions = [...queryLegacy, 'KeyConditions'];
+const scanExpressions = ['ProjectionExpression', 'FilterExpression'];
+const scanLegacy = ['AttributesToGet', 'ScanFilter', 'ConditionalOperator'];
+
 function validateRead(body: unknown, kind: 'Query' | 'Scan'): ReadRequest {
   const raw = validateShape<RawReadRequest>(body, kind === 'Query' ? queryShape : scanShape);
+  const legacyFilter = kind === 'Query' ? raw.QueryFilter : raw.ScanFilter;
+  let filterTerms: LegacyTerm[] | undefined;
+  let legacyProjection: CompiledProjection | undefined;
   if (kind === 'Query') {
-    checkExpressionParameters(
-      raw,
-      ['ProjectionExpression', 'FilterExpression', 'KeyConditionExpression'],
-      ['AttributesToGet', 'QueryFilter', 'ConditionalOperator', 'KeyConditions'],
-    );
+    checkExpressionParameters(raw, queryExpressions, raw.KeyConditionExpression === undefined ? queryLegacy : queryLegacyWithKeyConditions);
+    checkConditionalOperator(raw.ConditionalOperator, legacyFilter);
+    if (legacyFilter !== undefined) filterTerms = validateConditions(legacyFilter);
+    if (raw.AttributesToGet !== undefined) legacyProjection = compileAttributesToGet(raw.AttributesToGet);
   } else {
-    checkExpressionParameters(raw, ['ProjectionExpression', 'FilterExpression'], ['AttributesToGet', 'ScanFilter', 'ConditionalOperator']);
+    checkExpressionParameters(raw, scanExpressions, scanLegacy);
+    checkConditionalOperator(raw.ConditionalOperator, legacyFilter);
+    if (raw.AttributesToGet !== undefined) legacyProjection = compileAttributesToGet(raw.AttributesToGet);
+    if (legacyFilter !== undefined) filterTerms = validateConditions(legacyFilter);
     checkSegments(raw);
   }
   checkSelect(raw);
   const exclusiveStartKey = raw.ExclusiveStartKey === undefined ? undefined : validateShapedMap(raw.ExclusiveStartKey);
-  if (kind === 'Query' && raw.KeyConditionExpression === undefined) {
+  if (kind === 'Query' && raw.KeyConditionExpression === undefined && raw.KeyConditions === undefined) {
     throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   }
   const inputs: ExpressionInputs = {};
@@ -169,6 +205,7 @@ function validateRead(body: unknown, kind: 'Query' | 'Scan'): ReadRequest {
   if (raw.FilterExpression !== undefined) inputs.filterExpression = raw.FilterExpression;
   if (raw.ProjectionExpression !== undefined) inputs.projectionExpression = raw.ProjectionExpression;
   const compiled = compileExpressions(inputs);
+  const keyCondition = raw.KeyConditions === undefined || raw.KeyConditionExpression !== undefined ? compiled.keyCondition : compileKeyConditions(raw.KeyConditions);
   return {
     tableName: raw.TableName,
     indexName: raw.IndexName,
@@ -176,9 +213,10 @@ function validateRead(body: unknown, kind: 'Query' | 'Scan'): ReadRequest {
     limit: raw.Limit,
     consistentRead: raw.ConsistentRead ?? false,
     exclusiveStartKey,
-    keyCondition: compiled.keyCondition,
-    filter: compiled.filter,
-    projection: compiled.projection,
+    keyCondition,
+    filter: filterTerms === undefined ? compiled.filter : joinTerms(filterTerms, raw.ConditionalOperator),
+    legacyFilter: filterTerms !== undefined,
+    projection: legacyProjection ?? compiled.projection,
     scanIndexForward: raw.ScanIndexForward ?? true,
     segment: raw.Segment,
     totalSegments: raw.TotalSegments,
