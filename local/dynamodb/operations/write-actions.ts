@@ -11,6 +11,7 @@
  */
 import { validationError } from '../errors.js';
 import { applyUpdate, checkUpdateKeys, updateWriteSize } from '../expressions/apply-update.js';
+import type { CompiledUpdate } from '../expressions/compile-update.js';
 import type { DocumentPath } from '../expressions/document-path.js';
 import { evaluateCondition } from '../expressions/evaluate-condition.js';
 import type { OperationContext } from './operation-context.js';
@@ -56,6 +57,11 @@ export function targetOf(context: OperationContext, action: WriteAction): Action
   return { table, key };
 }
 
+/** True when every action of a non-empty update removes an attribute or set members. */
+function onlyRemoves(update: CompiledUpdate): boolean {
+  return update.actions.length > 0 && update.actions.every((a) => a.kind === 'REMOVE' || a.kind === 'DELETE');
+}
+
 function stored(key: ResolvedKey, item: Item, size: number): StoredItem {
   return key.rangeValue === undefined
     ? { id: key.id, partition: key.partition, item, size }
@@ -96,6 +102,10 @@ export function evaluateAction(target: ActionTarget, action: WriteAction): Actio
       if (action.update === undefined) {
         const size = previous?.size ?? itemSize(base);
         return { ok: true, previous, change: { kind: 'put', stored: stored(target.key, base, size) }, next: base, updatedPaths: [] };
+      }
+      if (previous === undefined && onlyRemoves(action.update)) {
+        // DynamoDB creates no item for an update that only takes attributes away.
+        return { ok: true, previous, change: undefined, next: undefined, updatedPaths: [] };
       }
       const { item, updatedPaths } = applyUpdate(action.update, base);
       const size = itemSize(item);
