@@ -8,13 +8,14 @@ import { tuneV8ForEngineServer } from './tune-v8.js';
 
 tuneV8ForEngineServer();
 
-const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1] [--db-path dir] [--ttl-sweep-interval-ms 10000]
+const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1] [--db-path dir] [--ttl-sweep-interval-ms 10000] [--status-transition-ms 500]
 
 A DynamoDB-compatible engine speaking DynamoDB's wire protocol.
   --port      TCP port (default 8000; 0 picks a free port)
   --host      interface to listen on (default 127.0.0.1)
   --db-path   directory for durable storage (default: in memory)
   --ttl-sweep-interval-ms  how often expired TTL items are deleted (default 10000; 0 = never)
+  --status-transition-ms   how long UpdateTable's UPDATING/CREATING/DELETING statuses last (default 500)
   --help      show this help`;
 
 function parsePort(text: string | undefined): number {
@@ -24,10 +25,10 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
-function parseInterval(text: string): number {
-  const interval = Number(text);
-  if (!Number.isInteger(interval) || interval < 0) throw new Error(`Invalid --ttl-sweep-interval-ms: ${text}`);
-  return interval;
+function parseMilliseconds(option: string, text: string): number {
+  const milliseconds = Number(text);
+  if (!Number.isInteger(milliseconds) || milliseconds < 0) throw new Error(`Invalid --${option}: ${text}`);
+  return milliseconds;
 }
 
 async function main(): Promise<void> {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       'db-path': { type: 'string' },
       'ttl-sweep-interval-ms': { type: 'string' },
+      'status-transition-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,7 +51,12 @@ async function main(): Promise<void> {
     port: parsePort(values.port),
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values['db-path'] === undefined ? {} : { dbPath: values['db-path'] }),
-    ...(values['ttl-sweep-interval-ms'] === undefined ? {} : { ttlSweepIntervalMs: parseInterval(values['ttl-sweep-interval-ms']) }),
+    ...(values['ttl-sweep-interval-ms'] === undefined
+      ? {}
+      : { ttlSweepIntervalMs: parseMilliseconds('ttl-sweep-interval-ms', values['ttl-sweep-interval-ms']) }),
+    ...(values['status-transition-ms'] === undefined
+      ? {}
+      : { statusTransitionMs: parseMilliseconds('status-transition-ms', values['status-transition-ms']) }),
   });
   console.log(`DynamoDB engine listening on ${server.endpoint}`);
   const shutdown = (signal: string): void => {

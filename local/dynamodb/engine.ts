@@ -33,6 +33,7 @@ import { putItem } from './operations/put-item.js';
 import { transactGetItems } from './operations/transact-get-items.js';
 import { transactWriteItems } from './operations/transact-write-items.js';
 import { updateItem } from './operations/update-item.js';
+import { updateTable } from './operations/update-table.js';
 import { updateTimeToLive } from './operations/update-time-to-live.js';
 import { TableStore } from './storage/table-store.js';
 import { TransactionTokens } from './storage/transaction-tokens.js';
@@ -47,6 +48,7 @@ import { validatePutItem } from './validation/put-item.js';
 import { validateTransactGetItems } from './validation/transact-get-items.js';
 import { validateTransactWriteItems } from './validation/transact-write-items.js';
 import { validateUpdateItem } from './validation/update-item.js';
+import { validateUpdateTable } from './validation/update-table.js';
 import { validateUpdateTimeToLive } from './validation/update-time-to-live.js';
 import { compareValues } from './values/compare-values.js';
 
@@ -64,6 +66,7 @@ const operations: ReadonlyMap<string, OperationHandler> = new Map<string, Operat
   ['DescribeTable', operation(validateDescribeTable, describeTable)],
   ['DeleteTable', operation(validateDeleteTable, deleteTable)],
   ['ListTables', operation(validateListTables, listTables)],
+  ['UpdateTable', operation(validateUpdateTable, updateTable)],
   ['UpdateTimeToLive', operation(validateUpdateTimeToLive, updateTimeToLive)],
   ['DescribeTimeToLive', operation(validateDescribeTimeToLive, describeTimeToLive)],
   ['PutItem', operation(validatePutItem, putItem)],
@@ -106,6 +109,13 @@ export interface EngineOptions {
    * @default Date.now
    */
   readonly now?: () => number;
+  /**
+   * How long a table or index reports a transitional status (UPDATING, CREATING, DELETING)
+   * after UpdateTable, in milliseconds. The change itself is applied at once; the status only
+   * lets clients that poll for ACTIVE see DynamoDB's sequence of states.
+   * @default 500
+   */
+  readonly statusTransitionMs?: number;
 }
 
 /** An in-memory DynamoDB-compatible engine. */
@@ -113,6 +123,7 @@ export class Engine {
   readonly tables = new TableStore(compareValues);
   readonly transactionTokens: TransactionTokens;
   readonly now: () => number;
+  readonly statusTransitionMs: number;
   /** Fault injection for tests: empty, and so free, unless a test adds rules. */
   readonly faults = new FaultInjector();
   /** Durable storage, when the engine runs with a db path. */
@@ -120,6 +131,10 @@ export class Engine {
 
   constructor(options: EngineOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.statusTransitionMs = options.statusTransitionMs ?? 500;
+    if (!Number.isFinite(this.statusTransitionMs) || this.statusTransitionMs < 0) {
+      throw new Error(`Invalid statusTransitionMs: ${this.statusTransitionMs}`);
+    }
     this.transactionTokens = new TransactionTokens(this.now);
   }
 
@@ -144,6 +159,7 @@ export class Engine {
       transactionTokens: this.transactionTokens,
       now: this.now,
       journal: this.#journal,
+      statusTransitionMs: this.statusTransitionMs,
       capacity: new CapacityTally(),
     };
     const result = handler(context, body);

@@ -31,6 +31,12 @@ export interface DynamoDBServerOptions {
    * @default 10000
    */
   ttlSweepIntervalMs?: number;
+  /**
+   * How long UpdateTable's transitional statuses (UPDATING, CREATING, DELETING) are reported,
+   * in milliseconds; the change itself is applied at once.
+   * @default 500
+   */
+  statusTransitionMs?: number;
 }
 
 /** A running engine. */
@@ -70,7 +76,7 @@ export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promis
   const host = options.host ?? defaults.host;
   const sweepInterval = options.ttlSweepIntervalMs ?? defaults.ttlSweepIntervalMs;
   if (!Number.isFinite(sweepInterval) || sweepInterval < 0) throw new Error(`Invalid ttlSweepIntervalMs: ${sweepInterval}`);
-  const engine = new Engine();
+  const engine = new Engine(options.statusTransitionMs === undefined ? {} : { statusTransitionMs: options.statusTransitionMs });
   if (options.dbPath !== undefined) engine.attachJournal(await EngineJournal.open(options.dbPath, engine.tables));
   const sweeper =
     sweepInterval === 0

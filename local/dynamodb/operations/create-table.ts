@@ -11,5 +11,5 @@ import { tableDescription } from './table-description.js';
  */
 export function createTable(context: OperationContext, definition: TableDefinition): { TableDescription: Record<string, unknown> } {
   const table = context.tables.create(definition);
-  return { TableDescription: tableDescription(table, 'ACTIVE') };
+  return { TableDescription: tableDescription(table, context.now()) };
 }

@@ -11,17 +11,28 @@ import { tableDescription } from './table-description.js';
 /**
  * Deletes the table.
  * @throws DynamoDBError ResourceNotFoundException when there is no such table;
+ * ResourceInUseException while an UpdateTable change is still reported as in progress;
  * ValidationException when deletion protection is on.
  */
 export function deleteTable(context: OperationContext, request: TableNameRequest): { TableDescription: Record<string, unknown> } {
   const table = managedTable(context, request.TableName);
+  const transitions = table.lifecycle.inProgress(context.now());
+  if (transitions.some((transition) => transition.kind !== 'throughput')) {
+    throw new DynamoDBError(
+      'ResourceInUseException',
+      'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.',
+    );
+  }
+  if (transitions.length > 0) {
+    throw new DynamoDBError('ResourceInUseException', `Attempt to change a resource which is still in use: Table is being updated: ${table.name}`);
+  }
   if (table.definition.deletionProtectionEnabled) {
     throw new DynamoDBError(
       'ValidationException',
       `Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`,
     );
   }
-  const description = tableDescription(table, 'DELETING');
+  const description = tableDescription(table, context.now(), 'DELETING');
   context.tables.delete(request.TableName);
   return { TableDescription: description };
 }

@@ -11,5 +11,5 @@ import { tableDescription } from './table-description.js';
  * @throws DynamoDBError ResourceNotFoundException when there is no such table.
  */
 export function describeTable(context: OperationContext, request: TableNameRequest): { Table: Record<string, unknown> } {
-  return { Table: tableDescription(managedTable(context, request.TableName), 'ACTIVE') };
+  return { Table: tableDescription(managedTable(context, request.TableName), context.now()) };
 }

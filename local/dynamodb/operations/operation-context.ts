@@ -15,6 +15,8 @@ export interface OperationContext {
   readonly transactionTokens: TransactionTokens;
   /** Clock in milliseconds since the epoch. */
   readonly now: () => number;
+  /** How long UpdateTable's transitional statuses are reported, in milliseconds. */
+  readonly statusTransitionMs: number;
   /** Durable storage, for changes the table store does not see (TTL settings); absent in memory. */
   readonly journal: EngineJournal | undefined;
   /** The capacity units this request spends; turned into ConsumedCapacity when asked for. */

@@ -119,7 +119,7 @@ function partitionEntries(target: ReadTarget, partition: string): readonly ReadE
  */
 export function query(context: OperationContext, request: ReadRequest): ReadResponse {
   const table = context.tables.require(request.tableName);
-  const target = readTarget(table, request, table.indexes.byName);
+  const target = readTarget(table, request, context.now());
   const plan = keyPlan(target, request.keyCondition?.terms ?? []);
   if (request.filter !== undefined) {
     const used = new Set<string>();

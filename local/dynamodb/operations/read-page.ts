@@ -58,14 +58,18 @@ function invalidStartKey(message: string): DynamoDBError {
 
 /**
  * Resolves the read target of a request.
+ * @param now the engine's clock: a global index still being created by UpdateTable cannot be read.
  * @throws DynamoDBError ResourceNotFoundException, or ValidationException for an unknown index,
- * a consistent read on a global index, or ALL_ATTRIBUTES on a global index that does not
- * project them.
+ * an index still being created, a consistent read on a global index, or ALL_ATTRIBUTES on a
+ * global index that does not project them.
  */
-export function readTarget(table: Table, request: ReadRequest, indexes: ReadonlyMap<string, SecondaryIndex>): ReadTarget {
+export function readTarget(table: Table, request: ReadRequest, now: number): ReadTarget {
   if (request.indexName === undefined) return { table, index: undefined, schema: table.primaryKey };
-  const index = indexes.get(request.indexName);
+  const index = table.indexes.byName.get(request.indexName);
   if (index === undefined) throw validationError(`The table does not have the specified index: ${request.indexName}`);
+  if (index.scope === 'global' && table.lifecycle.indexState(index.name, now).status === 'CREATING') {
+    throw validationError(`Cannot read from backfilling global secondary index: ${index.name}`);
+  }
   if (index.scope === 'global' && request.consistentRead) {
     throw validationError('Consistent reads are not supported on global secondary indexes');
   }

@@ -27,7 +27,7 @@ function compareScanOrder(a: { partition: string; hash: number; entry: StartPosi
  */
 export function scan(context: OperationContext, request: ReadRequest): ReadResponse {
   const table = context.tables.require(request.tableName);
-  const target = readTarget(table, request, table.indexes.byName);
+  const target = readTarget(table, request, context.now());
   const source: Iterable<ReadEntry> = target.index === undefined ? table.all() : target.index.entries();
   const total = request.totalSegments ?? 1;
   const segment = request.segment ?? 0;

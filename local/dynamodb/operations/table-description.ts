@@ -1,34 +1,61 @@
 /**
- * The TableDescription DynamoDB returns from CreateTable, DescribeTable and DeleteTable, in the
- * shape the SDK, the CLI and CloudFormation-style tooling read.
+ * The TableDescription DynamoDB returns from CreateTable, DescribeTable, UpdateTable and
+ * DeleteTable, in the shape the SDK, the CLI and CloudFormation-style tooling read.
  */
+import type { ProvisionedThroughput, SecondaryIndexDefinition } from '../storage/table-definition.js';
 import type { Table } from '../storage/table.js';
 
-/** TableStatus values this engine reports. */
-export type TableStatus = 'ACTIVE' | 'DELETING';
+/** The throughput block of a table or global index, with its change history. */
+function throughputDescription(table: Table, owner: string, throughput: ProvisionedThroughput | undefined, now: number): Record<string, unknown> {
+  const history = table.throughputHistory.of(owner, now);
+  return {
+    ...(history.lastIncrease === undefined ? {} : { LastIncreaseDateTime: history.lastIncrease }),
+    ...(history.lastDecrease === undefined ? {} : { LastDecreaseDateTime: history.lastDecrease }),
+    NumberOfDecreasesToday: history.decreasesToday,
+    ReadCapacityUnits: throughput?.ReadCapacityUnits ?? 0,
+    WriteCapacityUnits: throughput?.WriteCapacityUnits ?? 0,
+  };
+}
 
-/** Builds the table's description as DynamoDB shows it. */
-export function tableDescription(table: Table, status: TableStatus): Record<string, unknown> {
+function globalIndexDescription(table: Table, index: SecondaryIndexDefinition, now: number, deleting: boolean): Record<string, unknown> {
+  const state = deleting ? { status: 'DELETING' as const } : table.lifecycle.indexState(index.IndexName, now);
+  return {
+    IndexName: index.IndexName,
+    KeySchema: index.KeySchema,
+    Projection: index.Projection,
+    IndexStatus: state.status,
+    ...(state.backfilling === undefined ? {} : { Backfilling: state.backfilling }),
+    ProvisionedThroughput: throughputDescription(table, index.IndexName, index.ProvisionedThroughput, now),
+    IndexSizeBytes: 0,
+    ItemCount: 0,
+    IndexArn: `${table.arn}/index/${index.IndexName}`,
+  };
+}
+
+/**
+ * Builds the table's description as DynamoDB shows it at `now` (engine clock, milliseconds):
+ * UPDATING and the indexes' transitional statuses while an UpdateTable change is reported.
+ * @param status DELETING for DeleteTable's answer.
+ */
+export function tableDescription(table: Table, now: number, status?: 'DELETING'): Record<string, unknown> {
   const definition = table.definition;
   const payPerRequest = definition.billingMode === 'PAY_PER_REQUEST';
+  const lastUpdateToPayPerRequest = table.lastUpdateToPayPerRequest;
   const description: Record<string, unknown> = {
     AttributeDefinitions: definition.attributeDefinitions,
     TableName: definition.name,
     KeySchema: definition.keySchema,
-    TableStatus: status,
+    TableStatus: status ?? table.lifecycle.tableStatus(now),
     CreationDateTime: table.createdAt,
-    ProvisionedThroughput: {
-      NumberOfDecreasesToday: 0,
-      ReadCapacityUnits: definition.provisionedThroughput.ReadCapacityUnits,
-      WriteCapacityUnits: definition.provisionedThroughput.WriteCapacityUnits,
-    },
+    ProvisionedThroughput: throughputDescription(table, '', definition.provisionedThroughput, now),
     TableSizeBytes: table.sizeBytes,
     ItemCount: table.itemCount,
     TableArn: table.arn,
     TableId: table.tableId,
-    BillingModeSummary: payPerRequest
-      ? { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: table.createdAt }
-      : { BillingMode: 'PROVISIONED' },
+    BillingModeSummary: {
+      BillingMode: definition.billingMode,
+      ...(lastUpdateToPayPerRequest === undefined ? {} : { LastUpdateToPayPerRequestDateTime: lastUpdateToPayPerRequest }),
+    },
     DeletionProtectionEnabled: definition.deletionProtectionEnabled,
   };
   if (payPerRequest) description.TableThroughputModeSummary = { TableThroughputMode: 'PAY_PER_REQUEST' };
@@ -42,21 +69,10 @@ export function tableDescription(table: Table, status: TableStatus): Record<stri
       IndexArn: `${table.arn}/index/${index.IndexName}`,
     }));
   }
-  if (definition.globalSecondaryIndexes.length > 0) {
-    description.GlobalSecondaryIndexes = definition.globalSecondaryIndexes.map((index) => ({
-      IndexName: index.IndexName,
-      KeySchema: index.KeySchema,
-      Projection: index.Projection,
-      IndexStatus: 'ACTIVE',
-      ProvisionedThroughput: {
-        NumberOfDecreasesToday: 0,
-        ReadCapacityUnits: index.ProvisionedThroughput?.ReadCapacityUnits ?? 0,
-        WriteCapacityUnits: index.ProvisionedThroughput?.WriteCapacityUnits ?? 0,
-      },
-      IndexSizeBytes: 0,
-      ItemCount: 0,
-      IndexArn: `${table.arn}/index/${index.IndexName}`,
-    }));
-  }
+  const globalIndexes = [
+    ...definition.globalSecondaryIndexes.map((index) => globalIndexDescription(table, index, now, false)),
+    ...table.lifecycle.deletingIndexes(now).map((index) => globalIndexDescription(table, index, now, true)),
+  ];
+  if (globalIndexes.length > 0) description.GlobalSecondaryIndexes = globalIndexes;
   return description;
 }

@@ -1,6 +1,7 @@
 /**
  * The engine's side of durable storage: what one journal record says (a batch of item changes,
- * a table created or deleted, a TTL setting), how the engine's state is snapshotted, and how
+ * a table created, redefined by UpdateTable or deleted, a TTL setting, tags, point-in-time
+ * recovery), how the engine's state is snapshotted, and how
  * both are replayed into a fresh engine on start. Records are redo records: the resulting
  * items, not the requests, so replaying one twice gives the same state.
  */
@@ -9,7 +10,7 @@ import { itemSize } from '../values/item-size.js';
 import { resolveItemKey, resolveKey } from '../storage/primary-key.js';
 import type { StoredItem } from '../storage/stored-item.js';
 import type { TableDefinition } from '../storage/table-definition.js';
-import type { TimeToLive } from '../storage/table.js';
+import type { PointInTimeRecovery, Table, TimeToLive } from '../storage/table.js';
 import type { TableChange, TableStore } from '../storage/table-store.js';
 import { DurableLog } from './durable-log.js';
 
@@ -21,11 +22,23 @@ export type JournalRecord =
   | { readonly t: 'items'; readonly c: readonly ItemRecord[] }
   | { readonly t: 'create'; readonly def: TableDefinition }
   | { readonly t: 'drop'; readonly name: string }
-  | { readonly t: 'ttl'; readonly name: string; readonly ttl: TimeToLive | null };
+  | { readonly t: 'ttl'; readonly name: string; readonly ttl: TimeToLive | null }
+  | { readonly t: 'redefine'; readonly def: TableDefinition }
+  | { readonly t: 'tags'; readonly name: string; readonly tags: readonly (readonly [string, string])[] }
+  | { readonly t: 'pitr'; readonly name: string; readonly pitr: PointInTimeRecovery | null };
+
+/** One table in a snapshot (tags and pitr are absent from snapshots written before they existed). */
+interface SavedTable {
+  readonly def: TableDefinition;
+  readonly ttl: TimeToLive | null;
+  readonly tags?: readonly (readonly [string, string])[];
+  readonly pitr?: PointInTimeRecovery | null;
+  readonly items: readonly Item[];
+}
 
 /** The whole state, as a snapshot holds it. */
 interface EngineSnapshot {
-  readonly tables: readonly { readonly def: TableDefinition; readonly ttl: TimeToLive | null; readonly items: readonly Item[] }[];
+  readonly tables: readonly SavedTable[];
 }
 
 function storedOf(table: { primaryKey: Parameters<typeof resolveItemKey>[0] }, item: Item): StoredItem {
@@ -75,6 +88,7 @@ export class EngineJournal {
       for (const saved of state.tables) {
         const table = tables.create(saved.def);
         if (saved.ttl !== null) table.timeToLive = saved.ttl;
+        restoreSettings(table, saved.tags, saved.pitr);
         tables.apply(saved.items.map((item) => ({ table, change: { kind: 'put', stored: storedOf(table, item) } })));
       }
     }
@@ -104,6 +118,21 @@ export class EngineJournal {
   /** Records a table's deletion. */
   recordDrop(name: string): void {
     this.#append({ t: 'drop', name });
+  }
+
+  /** Records a table's new definition (UpdateTable). */
+  recordDefinition(definition: TableDefinition): void {
+    this.#append({ t: 'redefine', def: definition });
+  }
+
+  /** Records a table's whole tag set. */
+  recordTags(table: Table): void {
+    this.#append({ t: 'tags', name: table.name, tags: [...table.tags] });
+  }
+
+  /** Records a table's point-in-time recovery setting. */
+  recordPointInTimeRecovery(table: Table): void {
+    this.#append({ t: 'pitr', name: table.name, pitr: table.pointInTimeRecovery ?? null });
   }
 
   /** Records a table's TTL setting. */
@@ -143,13 +172,42 @@ function snapshotOf(tables: TableStore): EngineSnapshot {
     tables: tables.names().flatMap((name) => {
       const table = tables.find(name);
       if (table === undefined) return [];
-      return [{ def: table.definition, ttl: table.timeToLive ?? null, items: [...table.all()].map((stored) => stored.item) }];
+      return [
+        {
+          def: table.definition,
+          ttl: table.timeToLive ?? null,
+          tags: [...table.tags],
+          pitr: table.pointInTimeRecovery ?? null,
+          items: [...table.all()].map((stored) => stored.item),
+        },
+      ];
     }),
   };
 }
 
+function restoreSettings(table: Table, tags: SavedTable['tags'], pitr: SavedTable['pitr']): void {
+  if (tags !== undefined) {
+    table.tags.clear();
+    for (const [key, value] of tags) table.tags.set(key, value);
+  }
+  if (pitr !== undefined) table.pointInTimeRecovery = pitr ?? undefined;
+}
+
 function replay(tables: TableStore, record: JournalRecord): void {
   switch (record.t) {
+    case 'redefine':
+      tables.find(record.def.name)?.redefine(record.def);
+      return;
+    case 'tags': {
+      const table = tables.find(record.name);
+      if (table !== undefined) restoreSettings(table, record.tags, undefined);
+      return;
+    }
+    case 'pitr': {
+      const table = tables.find(record.name);
+      if (table !== undefined) restoreSettings(table, undefined, record.pitr);
+      return;
+    }
     case 'create':
       if (tables.find(record.def.name) === undefined) tables.create(record.def);
       return;

@@ -112,11 +112,28 @@ export class SecondaryIndex {
     }
   }
 
+  /**
+   * True when the item's index key attributes, if present, have the declared types and are not
+   * empty. Writes of other items are refused ({@link checkItem}); an item that was already in the
+   * table when the index was added is simply left out of it, as DynamoDB's backfill does.
+   */
+  accepts(item: Item): boolean {
+    for (const attribute of [this.keySchema.hash, this.keySchema.range]) {
+      if (attribute === undefined) continue;
+      const value = item[attribute.name];
+      if (value === undefined) continue;
+      if (valueType(value) !== attribute.type) return false;
+      if (attribute.type !== 'N' && scalarText(value, attribute.type) === '') return false;
+    }
+    return true;
+  }
+
   /** The entry this table item makes, or undefined when it lacks an index key attribute. */
   entryFor(stored: StoredItem): IndexEntry | undefined {
     const { hash, range } = this.keySchema;
     if (stored.item[hash.name] === undefined) return undefined;
     if (range !== undefined && stored.item[range.name] === undefined) return undefined;
+    if (!this.accepts(stored.item)) return undefined;
     const key = resolveItemKey(this.keySchema, stored.item);
     const item = this.#project(stored.item);
     return {

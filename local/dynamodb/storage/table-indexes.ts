@@ -5,7 +5,7 @@
 import type { PrimaryKeySchema } from './primary-key.js';
 import { SecondaryIndex, type IndexEntry } from './secondary-index.js';
 import type { StoredItem } from './stored-item.js';
-import type { TableDefinition } from './table-definition.js';
+import type { SecondaryIndexDefinition, TableDefinition } from './table-definition.js';
 
 /** What one table write did to one index's entry for the item. */
 export interface IndexWrite {
@@ -16,22 +16,40 @@ export interface IndexWrite {
 
 /** One table's indexes by name. */
 export class TableIndexes {
-  readonly byName: ReadonlyMap<string, SecondaryIndex>;
+  readonly #byName = new Map<string, SecondaryIndex>();
 
   constructor(definition: TableDefinition, primaryKey: PrimaryKeySchema) {
-    const indexes = new Map<string, SecondaryIndex>();
     for (const index of definition.globalSecondaryIndexes) {
-      indexes.set(index.IndexName, new SecondaryIndex(index, 'global', primaryKey, definition.attributeDefinitions));
+      this.#byName.set(index.IndexName, new SecondaryIndex(index, 'global', primaryKey, definition.attributeDefinitions));
     }
     for (const index of definition.localSecondaryIndexes) {
-      indexes.set(index.IndexName, new SecondaryIndex(index, 'local', primaryKey, definition.attributeDefinitions));
+      this.#byName.set(index.IndexName, new SecondaryIndex(index, 'local', primaryKey, definition.attributeDefinitions));
     }
-    this.byName = indexes;
+  }
+
+  /** The indexes by name. */
+  get byName(): ReadonlyMap<string, SecondaryIndex> {
+    return this.#byName;
+  }
+
+  /**
+   * Adds a global index and fills it from the table's items (UpdateTable's backfill). Items
+   * whose index key has the wrong type are left out, as DynamoDB's backfill does.
+   */
+  addGlobal(definition: SecondaryIndexDefinition, tableDefinition: TableDefinition, primaryKey: PrimaryKeySchema, items: Iterable<StoredItem>): void {
+    const index = new SecondaryIndex(definition, 'global', primaryKey, tableDefinition.attributeDefinitions);
+    for (const stored of items) index.update(undefined, stored);
+    this.#byName.set(definition.IndexName, index);
+  }
+
+  /** Drops an index and its entries. */
+  remove(name: string): void {
+    this.#byName.delete(name);
   }
 
   /** True when the table has at least one index. */
   get any(): boolean {
-    return this.byName.size > 0;
+    return this.#byName.size > 0;
   }
 
   /**
@@ -39,7 +57,7 @@ export class TableIndexes {
    * @throws DynamoDBError ValidationException as DynamoDB words it.
    */
   checkItem(item: StoredItem['item']): void {
-    for (const index of this.byName.values()) index.checkItem(item);
+    for (const index of this.#byName.values()) index.checkItem(item);
   }
 
   /**
@@ -48,7 +66,7 @@ export class TableIndexes {
    */
   apply(previous: StoredItem | undefined, next: StoredItem | undefined): IndexWrite[] {
     const writes: IndexWrite[] = [];
-    for (const index of this.byName.values()) writes.push({ index, ...index.update(previous, next) });
+    for (const index of this.#byName.values()) writes.push({ index, ...index.update(previous, next) });
     return writes;
   }
 }

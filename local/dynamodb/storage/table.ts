@@ -13,11 +13,20 @@ import { SortedPartition, type RangeComparator } from './sorted-partition.js';
 import type { StoredItem } from './stored-item.js';
 import { primaryKeyOf, type TableDefinition } from './table-definition.js';
 import { TableIndexes, type IndexWrite } from './table-indexes.js';
+import { TableLifecycle } from './table-lifecycle.js';
+import { ThroughputHistory } from './throughput-history.js';
 
 /** The table's time-to-live setting. */
 export interface TimeToLive {
   readonly attributeName: string;
   readonly enabled: boolean;
+}
+
+/** The table's point-in-time recovery setting (recorded only: the engine keeps no backups). */
+export interface PointInTimeRecovery {
+  /** Seconds since the epoch when it was enabled. */
+  readonly enabledAt: number;
+  readonly recoveryPeriodInDays: number;
 }
 
 /** One change of one item: the new record, or the removal of the record with this identity. */
@@ -39,20 +48,52 @@ export class Table {
   /** Seconds since the epoch, as DynamoDB reports CreationDateTime. */
   readonly createdAt = Date.now() / 1000;
   timeToLive: TimeToLive | undefined;
+  /** Enabled point-in-time recovery, or undefined when it is off. */
+  pointInTimeRecovery: PointInTimeRecovery | undefined;
+  /** Tags by key, in the order they were first set. */
+  readonly tags = new Map<string, string>();
+  /** Seconds since the epoch of the last switch to PAY_PER_REQUEST (or creation as such). */
+  lastUpdateToPayPerRequest: number | undefined;
   /** The table's secondary indexes, kept current by {@link Table.write}. */
   readonly indexes: TableIndexes;
+  /** Changes made by UpdateTable that still report a transitional status. */
+  readonly lifecycle = new TableLifecycle();
+  /** When the table's and its global indexes' throughput last changed. */
+  readonly throughputHistory = new ThroughputHistory();
+  #definition: TableDefinition;
   private readonly items = new Map<string, StoredItem>();
   private readonly partitions: Map<string, SortedPartition> | undefined;
   private bytes = 0;
 
   constructor(
-    readonly definition: TableDefinition,
+    definition: TableDefinition,
     private readonly compareRange: RangeComparator,
   ) {
+    this.#definition = definition;
+    if (definition.billingMode === 'PAY_PER_REQUEST') this.lastUpdateToPayPerRequest = this.createdAt;
     this.primaryKey = primaryKeyOf(definition.keySchema, definition.attributeDefinitions);
     this.arn = `arn:aws:dynamodb:${engineRegion}:${engineAccount}:table/${definition.name}`;
     this.partitions = this.primaryKey.range === undefined ? undefined : new Map();
     this.indexes = new TableIndexes(definition, this.primaryKey);
+  }
+
+  /** What CreateTable, and every UpdateTable since, fixed about the table. */
+  get definition(): TableDefinition {
+    return this.#definition;
+  }
+
+  /**
+   * Replaces the table's definition (UpdateTable). A global index that is new is created and
+   * backfilled from the items at once; one that is gone is dropped with its entries.
+   */
+  redefine(next: TableDefinition): void {
+    const before = new Set(this.#definition.globalSecondaryIndexes.map((index) => index.IndexName));
+    const after = new Set(next.globalSecondaryIndexes.map((index) => index.IndexName));
+    for (const name of before) if (!after.has(name)) this.indexes.remove(name);
+    this.#definition = next;
+    for (const index of next.globalSecondaryIndexes) {
+      if (!before.has(index.IndexName)) this.indexes.addGlobal(index, next, this.primaryKey, this.items.values());
+    }
   }
 
   /** The table's name. */

@@ -11,14 +11,18 @@ import type {
   TableDefinition,
 } from '../storage/table-definition.js';
 import { managedTableNameShape } from './common-shapes.js';
-import { validateShape, type ListShape, type StructureShape } from './shape.js';
-
-interface RawIndex {
-  IndexName: string;
-  KeySchema: KeySchemaElement[];
-  Projection: { ProjectionType?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
-  ProvisionedThroughput?: ProvisionedThroughput;
-}
+import { validateShape, type StructureShape } from './shape.js';
+import {
+  attributeDefinitionsShape,
+  checkCapacityBounds,
+  checkIndexKeySchema,
+  checkProjection,
+  indexShape,
+  invalidParameters as invalid,
+  keySchemaShape,
+  throughputShape,
+  type RawIndex,
+} from './table-shapes.js';
 
 interface RawCreateTable {
   TableName: string;
@@ -31,109 +35,20 @@ interface RawCreateTable {
   DeletionProtectionEnabled?: boolean;
 }
 
-const throughputShape: StructureShape = {
-  type: 'structure',
-  name: 'ProvisionedThroughput',
-  fields: {
-    WriteCapacityUnits: { type: 'long', notNull: true, min: 1 },
-    ReadCapacityUnits: { type: 'long', notNull: true, min: 1 },
-  },
-};
-
-function keySchemaShape(withEnum: boolean): ListShape {
-  return {
-    type: 'list',
-    notNull: true,
-    minLength: 1,
-    maxLength: 2,
-    member: {
-      type: 'structure',
-      name: 'KeySchemaElement',
-      fields: {
-        AttributeName: { type: 'string', notNull: true, minLength: 1, maxLength: 255 },
-        KeyType: withEnum ? { type: 'string', notNull: true, enum: ['HASH', 'RANGE'] } : { type: 'string', notNull: true },
-      },
-    },
-  };
-}
-
-function indexShape(name: string, withThroughput: boolean): ListShape {
-  return {
-    type: 'list',
-    member: {
-      type: 'structure',
-      name,
-      fields: {
-        IndexName: { type: 'string', notNull: true, pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
-        KeySchema: keySchemaShape(false),
-        Projection: {
-          type: 'structure',
-          name: 'Projection',
-          notNull: true,
-          fields: {
-            ProjectionType: { type: 'string', enum: ['ALL', 'INCLUDE', 'KEYS_ONLY'] },
-            NonKeyAttributes: { type: 'list', minLength: 1, maxLength: 20, member: { type: 'string' } },
-          },
-        },
-        ...(withThroughput ? { ProvisionedThroughput: throughputShape } : {}),
-      },
-    },
-  };
-}
-
 const createTableShape: StructureShape = {
   type: 'structure',
   name: 'CreateTableInput',
   fields: {
-    AttributeDefinitions: {
-      type: 'list',
-      notNull: true,
-      member: {
-        type: 'structure',
-        name: 'AttributeDefinition',
-        fields: {
-          AttributeName: { type: 'string', notNull: true, minLength: 1, maxLength: 255 },
-          AttributeType: { type: 'string', notNull: true, enum: ['B', 'N', 'S'] },
-        },
-      },
-    },
+    AttributeDefinitions: attributeDefinitionsShape(true),
     TableName: managedTableNameShape,
     BillingMode: { type: 'string', enum: ['PROVISIONED', 'PAY_PER_REQUEST'] },
     ProvisionedThroughput: throughputShape,
     KeySchema: keySchemaShape(true),
-    LocalSecondaryIndexes: indexShape('LocalSecondaryIndex', false),
-    GlobalSecondaryIndexes: indexShape('GlobalSecondaryIndex', true),
+    LocalSecondaryIndexes: { type: 'list', member: indexShape('LocalSecondaryIndex', false) },
+    GlobalSecondaryIndexes: { type: 'list', member: indexShape('GlobalSecondaryIndex', true) },
     DeletionProtectionEnabled: { type: 'boolean' },
   },
 };
-
-const invalid = 'One or more parameter values were invalid: ';
-const maxCapacity = 1_000_000_000_000;
-
-function checkIndexKeySchema(keySchema: readonly KeySchemaElement[], definitions: readonly string[]): void {
-  const names = keySchema.map((k) => k.AttributeName);
-  if (names.some((n) => !definitions.includes(n))) {
-    throw validationError(
-      `${invalid}Some index key attributes are not defined in AttributeDefinitions. Keys: [${names.join(', ')}], AttributeDefinitions: [${definitions.join(', ')}]`,
-    );
-  }
-  const [first, second] = keySchema;
-  if (second !== undefined && first?.AttributeName === second.AttributeName) {
-    throw validationError('Both the Hash Key and the Range Key element in the KeySchema have the same name');
-  }
-  if (first?.KeyType !== 'HASH') throw validationError('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
-  if (second !== undefined && second.KeyType !== 'RANGE') {
-    throw validationError('Invalid KeySchema: The second KeySchemaElement is not a RANGE key type');
-  }
-}
-
-function checkProjection(index: RawIndex): void {
-  const type = index.Projection.ProjectionType;
-  if (type === undefined) throw validationError(`${invalid}Unknown ProjectionType: null`);
-  if (index.Projection.NonKeyAttributes !== undefined && type !== 'INCLUDE') {
-    throw validationError(`${invalid}ProjectionType is ${type}, but NonKeyAttributes is specified`);
-  }
-}
 
 function checkLocalIndexes(request: RawCreateTable, definitions: readonly string[], seen: Set<string>): void {
   const indexes = request.LocalSecondaryIndexes;
@@ -154,7 +69,7 @@ function checkLocalIndexes(request: RawCreateTable, definitions: readonly string
         `${invalid}Index KeySchema does not have the same leading hash key as table KeySchema for index: ${index.IndexName}. index hash key: ${indexHash ?? ''}, table hash key: ${tableHash ?? ''}`,
       );
     }
-    checkProjection(index);
+    checkProjection(index.Projection);
     if (seen.has(index.IndexName)) throw validationError(`${invalid}Duplicate index name: ${index.IndexName}`);
     seen.add(index.IndexName);
   }
@@ -167,7 +82,7 @@ function checkGlobalIndexes(request: RawCreateTable, definitions: readonly strin
   if (indexes.length === 0) throw validationError(`${invalid}List of GlobalSecondaryIndexes is empty`);
   for (const index of indexes) {
     checkIndexKeySchema(index.KeySchema, definitions);
-    checkProjection(index);
+    checkProjection(index.Projection);
     if (request.BillingMode === 'PAY_PER_REQUEST' && index.ProvisionedThroughput !== undefined) {
       throw validationError(`${invalid}ProvisionedThroughput should not be specified for index: ${index.IndexName} when BillingMode is PAY_PER_REQUEST`);
     }
@@ -202,9 +117,9 @@ function checkBilling(request: RawCreateTable): ProvisionedThroughput {
   if (read === undefined || write === undefined) {
     throw validationError(`${invalid}ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED`);
   }
-  if (read > maxCapacity) throw validationError(`Given value ${read} for ReadCapacityUnits is out of bounds`);
-  if (write > maxCapacity) throw validationError(`Given value ${write} for WriteCapacityUnits is out of bounds`);
-  return { ReadCapacityUnits: read, WriteCapacityUnits: write };
+  const provisioned = { ReadCapacityUnits: read, WriteCapacityUnits: write };
+  checkCapacityBounds(provisioned);
+  return provisioned;
 }
 
 function toIndex(index: RawIndex): SecondaryIndexDefinition {

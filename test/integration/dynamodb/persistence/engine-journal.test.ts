@@ -21,7 +21,8 @@ afterEach(async () => {
 });
 
 async function open(compactAfterBytes: number): Promise<Engine> {
-  const engine = new Engine();
+  // Transitional statuses end at once, so consecutive UpdateTable calls need no waiting.
+  const engine = new Engine({ statusTransitionMs: 0 });
   engine.attachJournal(await EngineJournal.open(dir, engine.tables, { compactAfterBytes }));
   return engine;
 }
@@ -118,6 +119,63 @@ describe('engine journal', () => {
     });
     expect(paidAfter.Count).toBe(paidBefore.Count);
     expect(paidAfter.Count).toBe(67);
+    await second.journal?.close();
+  });
+
+  it.each([
+    ['from the journal', 64 * 1024 * 1024],
+    ['from a snapshot', 1024],
+  ])('replays UpdateTable changes %s', async (_from, compactAfterBytes) => {
+    const first = await open(compactAfterBytes);
+    await call(first, 'CreateTable', {
+      TableName: 'accounts',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'owner', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byOwner', KeySchema: [{ AttributeName: 'owner', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    });
+    for (let index = 0; index < 30; index += 1) {
+      await call(first, 'PutItem', { TableName: 'accounts', Item: { id: { S: `a${index}` }, owner: { S: `o${index % 3}` }, tier: { S: index % 2 === 0 ? 'gold' : 'basic' } } });
+    }
+    await call(first, 'UpdateTable', {
+      TableName: 'accounts',
+      AttributeDefinitions: [{ AttributeName: 'tier', AttributeType: 'S' }],
+      GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byTier', KeySchema: [{ AttributeName: 'tier', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } } }],
+    });
+    await call(first, 'UpdateTable', { TableName: 'accounts', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byOwner' } }] });
+    await call(first, 'UpdateTable', {
+      TableName: 'accounts',
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 4 },
+      GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'byTier', ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 2 } } }],
+    });
+    await call(first, 'UpdateTable', { TableName: 'accounts', DeletionProtectionEnabled: true });
+    await first.journal?.close();
+
+    const second = await open(compactAfterBytes);
+    const { Table: described } = (await call(second, 'DescribeTable', { TableName: 'accounts' })) as { Table: Record<string, unknown> };
+    expect(described).toMatchObject({
+      TableStatus: 'ACTIVE',
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'tier', AttributeType: 'S' },
+      ],
+      BillingModeSummary: { BillingMode: 'PROVISIONED' },
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 4 },
+      DeletionProtectionEnabled: true,
+      GlobalSecondaryIndexes: [{ IndexName: 'byTier', IndexStatus: 'ACTIVE', ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 2 } }],
+    });
+    const gold = await call(second, 'Query', {
+      TableName: 'accounts',
+      IndexName: 'byTier',
+      KeyConditionExpression: 'tier = :t',
+      ExpressionAttributeValues: { ':t': { S: 'gold' } },
+      Select: 'COUNT',
+    });
+    expect(gold.Count).toBe(15);
     await second.journal?.close();
   });
 

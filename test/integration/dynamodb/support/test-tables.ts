@@ -2,7 +2,9 @@ import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DeleteTableCommand,
+  DescribeTableCommand,
   ResourceNotFoundException,
+  type TableDescription,
   waitUntilTableExists,
   type DynamoDBClient,
   type ScalarAttributeType,
@@ -58,5 +60,21 @@ export async function deleteTestTables(client: DynamoDBClient, names: readonly s
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     }
+  }
+}
+
+/**
+ * Polls DescribeTable until the table and every global index are ACTIVE (and no index is
+ * being deleted), as after UpdateTable: within a second on the local engine, minutes on AWS.
+ * @returns the settled description.
+ */
+export async function waitForTableAndIndexesActive(client: DynamoDBClient, name: string, maxWaitSeconds = 1200): Promise<TableDescription> {
+  const deadline = Date.now() + maxWaitSeconds * 1000;
+  for (;;) {
+    const { Table: table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const settled = table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (settled && table !== undefined) return table;
+    if (Date.now() > deadline) throw new Error(`${name} did not settle within ${maxWaitSeconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
