@@ -81,7 +81,8 @@ async function call(path: string, init: RequestInit = {}): Promise<{ status: num
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-async function probeCall(path: string, init: RequestInit = {}): Promise<ProbeBody> {
+/** What the probe handler saw; expects 200 OK. */
+async function expectProbeOk(path: string, init: RequestInit = {}): Promise<ProbeBody> {
   const { status, text } = await call(path, init);
   expect(status).toBe(200);
   return JSON.parse(text) as ProbeBody;
@@ -89,7 +90,7 @@ async function probeCall(path: string, init: RequestInit = {}): Promise<ProbeBod
 
 describe('the API Gateway v2 event', () => {
   it('carries the route, raw path and query, lower-cased headers, cookies and decoded path parameters', async () => {
-    const body = await probeCall('/probe/a%20b?x=1&y=two&x=3', {
+    const body = await expectProbeOk('/probe/a%20b?x=1&y=two&x=3', {
       headers: { 'X-Custom': 'Value', Cookie: 'c1=v1; c2=v2' },
     });
     const { event } = body;
@@ -114,19 +115,19 @@ describe('the API Gateway v2 event', () => {
   });
 
   it('names the caller from X-Caller-Id as an IAM user, local-dev by default', async () => {
-    const named = await probeCall('/probe/x', { headers: { 'X-Caller-Id': 'alice' } });
+    const named = await expectProbeOk('/probe/x', { headers: { 'X-Caller-Id': 'alice' } });
     expect(named.event.requestContext.authorizer.iam).toMatchObject({
       userArn: 'arn:aws:iam::000000000000:user/alice',
       callerId: 'alice',
       userId: 'alice',
       accountId: '000000000000',
     });
-    const anonymous = await probeCall('/probe/x');
+    const anonymous = await expectProbeOk('/probe/x');
     expect(anonymous.event.requestContext.authorizer.iam.userArn).toBe('arn:aws:iam::000000000000:user/local-dev');
   });
 
   it('passes a JSON body as text', async () => {
-    const { event } = await probeCall('/probe/x', {
+    const { event } = await expectProbeOk('/probe/x', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"amount": 5}',
@@ -137,13 +138,13 @@ describe('the API Gateway v2 event', () => {
 
   it('passes a binary body base64-encoded', async () => {
     const bytes = Buffer.from([0, 1, 2, 250]);
-    const { event } = await probeCall('/probe/x', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+    const { event } = await expectProbeOk('/probe/x', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
     expect(event.isBase64Encoded).toBe(true);
     expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
   });
 
   it('gives the handlers the table names, the endpoint and one cursor key', async () => {
-    const { env } = await probeCall('/probe/x');
+    const { env } = await expectProbeOk('/probe/x');
     expect(env).toMatchObject({
       accounts: `${prefix}accounts`,
       idempotency: `${prefix}idempotency`,
@@ -154,7 +155,7 @@ describe('the API Gateway v2 event', () => {
   });
 
   it('counts the remaining time down from the function timeout', async () => {
-    const { remainingAtStart } = await probeCall('/probe/x');
+    const { remainingAtStart } = await expectProbeOk('/probe/x');
     expect(remainingAtStart).toBeGreaterThan(2_000);
     expect(remainingAtStart).toBeLessThanOrEqual(3_000);
   });
@@ -216,7 +217,7 @@ describe('routing, as API Gateway does', () => {
   });
 
   it('answers a body over the configured limit with 413 before any function runs', async () => {
-    const before = await probeCall('/probe/x');
+    const before = await expectProbeOk('/probe/x');
     const response = await call('/probe/x', { method: 'POST', body: 'x'.repeat(64 * 1024 + 1) });
     expect(response.status).toBe(413);
     expect(JSON.parse(response.text)).toMatchObject({ status: 413, code: 'payload_too_large' });
@@ -229,7 +230,7 @@ describe('routing, as API Gateway does', () => {
 describe('instances', () => {
   it('spreads concurrent requests across instances with separate module state, one invocation at a time each', async () => {
     await api.whenAllInstancesReady();
-    const bodies = await Promise.all(Array.from({ length: 24 }, () => probeCall('/probe/x?sleepMs=50')));
+    const bodies = await Promise.all(Array.from({ length: 24 }, () => expectProbeOk('/probe/x?sleepMs=50')));
     const instances = new Set(bodies.map((b) => b.instanceId));
     expect(instances.size).toBe(3);
     for (const body of bodies) expect(body.maxRunning).toBe(1);

@@ -49,8 +49,8 @@ async function send(
   return { status: response.status, headers: response.headers, text, json };
 }
 
-/** A fresh caller with an account holding `balance` cents. */
-async function fundedAccount(balance: number): Promise<{ caller: string; accountId: string }> {
+/** A fresh caller with an account holding `balance` cents; expects both requests to answer 201 Created. */
+async function expectFundedAccountCreated(balance: number): Promise<{ caller: string; accountId: string }> {
   const caller = `e2e-${randomUUID()}`;
   const created = await send('POST', '/accounts', { caller, key: randomUUID(), body: { currency: 'USD' } });
   expect(created.status).toBe(201);
@@ -62,7 +62,8 @@ async function fundedAccount(balance: number): Promise<{ caller: string; account
   return { caller, accountId };
 }
 
-async function balanceOf(caller: string, accountId: string): Promise<number> {
+/** The account's balance; expects 200 OK. */
+async function expectBalanceReadOk(caller: string, accountId: string): Promise<number> {
   const account = await send('GET', `/accounts/${accountId}`, { caller });
   expect(account.status).toBe(200);
   return account.json.balance as number;
@@ -75,7 +76,8 @@ interface Entry {
   orderId?: string;
 }
 
-async function ledgerOf(caller: string, accountId: string): Promise<Entry[]> {
+/** Every ledger entry, page by page; expects 200 OK for each page. */
+async function expectLedgerReadOk(caller: string, accountId: string): Promise<Entry[]> {
   const entries: Entry[] = [];
   let cursor: string | undefined;
   do {
@@ -90,8 +92,8 @@ async function ledgerOf(caller: string, accountId: string): Promise<Entry[]> {
 
 /** Balance equals the sum of the ledger, and each entry's balanceAfter chains from the previous. */
 async function expectConsistent(caller: string, accountId: string): Promise<{ balance: number; entries: Entry[] }> {
-  const balance = await balanceOf(caller, accountId);
-  const entries = await ledgerOf(caller, accountId);
+  const balance = await expectBalanceReadOk(caller, accountId);
+  const entries = await expectLedgerReadOk(caller, accountId);
   expect(entries.reduce((sum, e) => sum + e.amount, 0)).toBe(balance);
   const oldestFirst = [...entries].reverse();
   let running = 0;
@@ -105,7 +107,7 @@ async function expectConsistent(caller: string, accountId: string): Promise<{ ba
 
 describe('idempotent payments under real concurrency', () => {
   it('charges once for 50 concurrent identical requests with one key, across instances', async () => {
-    const { caller, accountId } = await fundedAccount(10_000);
+    const { caller, accountId } = await expectFundedAccountCreated(10_000);
     const key = randomUUID();
     const body = { orderId: `order-${randomUUID()}`, accountId, amount: 1_234, currency: 'USD' };
     const replies = await Promise.all(Array.from({ length: 50 }, () => send('POST', '/payments', { caller, key, body })));
@@ -136,7 +138,7 @@ describe('idempotent payments under real concurrency', () => {
   });
 
   it('pays an order once when many keys race for it', async () => {
-    const { caller, accountId } = await fundedAccount(10_000);
+    const { caller, accountId } = await expectFundedAccountCreated(10_000);
     const body = { orderId: `order-${randomUUID()}`, accountId, amount: 700, currency: 'USD' };
     const replies = await Promise.all(Array.from({ length: 12 }, () => send('POST', '/payments', { caller, key: randomUUID(), body })));
     const paid = replies.filter((r) => r.status === 201);
@@ -150,7 +152,7 @@ describe('idempotent payments under real concurrency', () => {
   });
 
   it('never overdraws when concurrent payments compete for the balance', async () => {
-    const { caller, accountId } = await fundedAccount(1_000);
+    const { caller, accountId } = await expectFundedAccountCreated(1_000);
     const replies = await Promise.all(
       Array.from({ length: 16 }, () =>
         send('POST', '/payments', { caller, key: randomUUID(), body: { orderId: `order-${randomUUID()}`, accountId, amount: 100, currency: 'USD' } }),
@@ -166,7 +168,7 @@ describe('idempotent payments under real concurrency', () => {
   });
 
   it('replays a stored 402 without charging when the money arrives later', async () => {
-    const { caller, accountId } = await fundedAccount(100);
+    const { caller, accountId } = await expectFundedAccountCreated(100);
     const key = randomUUID();
     const body = { orderId: `order-${randomUUID()}`, accountId, amount: 500, currency: 'USD' };
     const refused = await send('POST', '/payments', { caller, key, body });
@@ -199,18 +201,18 @@ describe('the contract at the edges', () => {
   });
 
   it('answers a body over API Gateway’s 10 MB with 413 before any function runs', async () => {
-    const { caller, accountId } = await fundedAccount(1_000);
+    const { caller, accountId } = await expectFundedAccountCreated(1_000);
     const big = JSON.stringify({ orderId: 'o', accountId, amount: 1, currency: 'USD', pad: 'x'.repeat(10 * 1024 * 1024) });
     const reply = await send('POST', '/payments', { caller, key: randomUUID(), rawBody: big });
     expect(reply.status).toBe(413);
     expect(reply.headers.get('x-local-instance')).toBeNull();
     expect(reply.json).toMatchObject({ status: 413, code: 'payload_too_large' });
-    expect(await balanceOf(caller, accountId)).toBe(1_000);
+    expect(await expectBalanceReadOk(caller, accountId)).toBe(1_000);
   });
 
   it('keeps callers apart: accounts, payments and idempotency keys', async () => {
-    const alice = await fundedAccount(5_000);
-    const bob = await fundedAccount(5_000);
+    const alice = await expectFundedAccountCreated(5_000);
+    const bob = await expectFundedAccountCreated(5_000);
     expect((await send('GET', `/accounts/${alice.accountId}`, { caller: bob.caller })).json.code).toBe('account_not_found');
     const steal = await send('POST', '/payments', {
       caller: bob.caller,
@@ -235,7 +237,7 @@ describe('the contract at the edges', () => {
   });
 
   it('refunds through the API and keeps the ledger consistent', async () => {
-    const { caller, accountId } = await fundedAccount(2_000);
+    const { caller, accountId } = await expectFundedAccountCreated(2_000);
     const orderId = `order-${randomUUID()}`;
     expect((await send('POST', '/payments', { caller, key: randomUUID(), body: { orderId, accountId, amount: 1_500, currency: 'USD' } })).status).toBe(201);
     const partial = await send('POST', `/payments/${orderId}/refunds`, { caller, key: randomUUID(), body: { amount: 500 } });

@@ -19,8 +19,8 @@ function resourcesOf(type: string): Resources {
   return template.findResources(type) as Resources;
 }
 
-/** Logical id of the table whose key schema starts with `partitionKey`. */
-function tableLogicalId(partitionKey: string, sortKey?: string): string {
+/** Logical id of the table whose key schema is `partitionKey` (and `sortKey`); expects exactly one. */
+function expectOneTableLogicalId(partitionKey: string, sortKey?: string): string {
   const matches = Object.entries(resourcesOf('AWS::DynamoDB::Table')).filter(([, table]) => {
     const schema = table.Properties?.KeySchema as { AttributeName: string; KeyType: string }[];
     const names = schema.map((k) => k.AttributeName);
@@ -30,12 +30,13 @@ function tableLogicalId(partitionKey: string, sortKey?: string): string {
   return matches[0]?.[0] ?? '';
 }
 
-function logicalIds(): Record<'idempotency' | 'accounts' | 'payments' | 'ledger', string> {
+/** Logical ids of the four tables; expects each to exist exactly once. */
+function expectTableLogicalIds(): Record<'idempotency' | 'accounts' | 'payments' | 'ledger', string> {
   return {
-    idempotency: tableLogicalId('id'),
-    accounts: tableLogicalId('accountId'),
-    payments: tableLogicalId('ownerId', 'orderId'),
-    ledger: tableLogicalId('accountId', 'seq'),
+    idempotency: expectOneTableLogicalId('id'),
+    accounts: expectOneTableLogicalId('accountId'),
+    payments: expectOneTableLogicalId('ownerId', 'orderId'),
+    ledger: expectOneTableLogicalId('accountId', 'seq'),
   };
 }
 
@@ -49,7 +50,7 @@ describe('tables', () => {
   });
 
   it('expires idempotency records through TTL on expiresAt, and only there', () => {
-    const ids = logicalIds();
+    const ids = expectTableLogicalIds();
     const tables = resourcesOf('AWS::DynamoDB::Table');
     expect(tables[ids.idempotency]?.Properties?.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     for (const id of [ids.accounts, ids.payments, ids.ledger]) {
@@ -58,7 +59,7 @@ describe('tables', () => {
   });
 
   it('retains and deletion-protects the money tables, not the idempotency table', () => {
-    const ids = logicalIds();
+    const ids = expectTableLogicalIds();
     const tables = resourcesOf('AWS::DynamoDB::Table');
     for (const id of [ids.accounts, ids.payments, ids.ledger]) {
       expect(tables[id]?.DeletionPolicy).toBe('Retain');
@@ -99,7 +100,7 @@ describe('functions', () => {
   });
 
   it('passes physical table names and the cursor key from Secrets Manager', () => {
-    const ids = logicalIds();
+    const ids = expectTableLogicalIds();
     const fn = Object.values(resourcesOf('AWS::Lambda::Function'))[0];
     const variables = (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.ACCOUNTS_TABLE).toEqual({ Ref: ids.accounts });
@@ -147,8 +148,8 @@ describe('least privilege', () => {
     ],
   };
 
-  /** The inline policy statements attached to the role of the function described as `description`. */
-  function statementsOf(description: string): unknown[] {
+  /** The statements of the one inline policy on the role of the one function described as `description`. */
+  function expectOnePolicyOf(description: string): unknown[] {
     const functions = Object.entries(resourcesOf('AWS::Lambda::Function')).filter(
       ([, fn]) => fn.Properties?.Description === description,
     );
@@ -161,19 +162,17 @@ describe('least privilege', () => {
     return (policies[0]?.Properties?.PolicyDocument as { Statement: unknown[] }).Statement;
   }
 
-  for (const [route, grants] of Object.entries(expected)) {
-    it(`lets ${route} do exactly what it needs on exactly the tables it uses`, () => {
-      const ids = logicalIds();
-      const statements = statementsOf(route);
-      expect(statements).toEqual(
-        grants.map(([table, actions]) => ({
-          Effect: 'Allow',
-          Action: actions.length === 1 ? actions[0] : actions,
-          Resource: { 'Fn::GetAtt': [ids[table], 'Arn'] },
-        })),
-      );
-    });
-  }
+  it.each(Object.entries(expected))('lets %s do exactly what it needs on exactly the tables it uses', (route, grants) => {
+    const ids = expectTableLogicalIds();
+    const statements = expectOnePolicyOf(route);
+    expect(statements).toEqual(
+      grants.map(([table, actions]) => ({
+        Effect: 'Allow',
+        Action: actions.length === 1 ? actions[0] : actions,
+        Resource: { 'Fn::GetAtt': [ids[table], 'Arn'] },
+      })),
+    );
+  });
 
   it('attaches no other permissions than basic logging to the function roles', () => {
     for (const role of Object.values(resourcesOf('AWS::IAM::Role'))) {

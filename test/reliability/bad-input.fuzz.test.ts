@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalApi, type LocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf, type ApiRequest, type ApiResponse } from './support/api-client.js';
-import { fundedAccount } from './support/funded-account.js';
+import { expectFundedAccountOverHttp } from './support/funded-account.js';
 import { scanTable, type TableItem } from './support/scan-table.js';
 
 // Issue 7, point 4: malformed JSON, wrong types, huge or fractional amounts, unicode, control
@@ -72,7 +72,7 @@ describe('bad input is always a 4xx problem, never a 5xx, never a state change',
       onLog: () => undefined,
       deleteTablesOnStop: true,
     });
-    accountId = await fundedAccount(api.url, caller, 'EUR', 50_000);
+    accountId = await expectFundedAccountOverHttp(api.url, caller, 'EUR', 50_000);
     const paid = await callApi(api.url, {
       method: 'POST',
       path: '/payments',

@@ -5,10 +5,9 @@ import type { FaultErrorRule, FaultInjector, FaultRequest, FiredFault } from '..
 import { startLocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf } from './support/api-client.js';
-import { accountFor } from './support/account-for.js';
 import { problemCode, sendWithClientRetries } from './support/client-retries.js';
 import { expectChargedOnce } from './support/expect-charged-once.js';
-import { fundedAccount } from './support/funded-account.js';
+import { expectFundedAccountInProcess, expectFundedAccountOverHttp } from './support/funded-account.js';
 import { startInProcessSystem, type InProcessSystem } from './support/in-process-system.js';
 import type { PaymentsInstance } from './support/payments-instance.js';
 
@@ -57,12 +56,17 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
     await system.stop();
   });
 
-  /** Sets up an account, arms the rules, pays with client retries, clears the rules, checks the state. */
-  async function payThrough(arm: (ctx: ArmContext) => FaultRequestRule[]): Promise<string[]> {
+  /**
+   * Sets up an account, arms the rules, pays with client retries, clears the rules, and expects
+   * the payment charged exactly once and replayed.
+   *
+   * @returns the client's attempts (status and problem code of each).
+   */
+  async function expectChargedOnceThrough(arm: (ctx: ArmContext) => FaultRequestRule[]): Promise<string[]> {
     const injector = faults;
     const caller = `faults-${randomUUID().slice(0, 8)}`;
     const setup = system.instance();
-    const accountId = await accountFor(setup, caller, 'EUR', deposit);
+    const accountId = await expectFundedAccountInProcess(setup, caller, 'EUR', deposit);
     const instances: PaymentsInstance[] = [system.instance(), system.instance()];
     const key = `faults-${randomUUID()}`;
     const orderId = `order-${randomUUID()}`;
@@ -122,7 +126,7 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
 
   describe.each(kinds)('%s', (kind) => {
     it('on the claim', async () => {
-      const attempts = await payThrough(({ idempotencyTable, sdkMaxAttempts }) => [
+      const attempts = await expectChargedOnceThrough(({ idempotencyTable, sdkMaxAttempts }) => [
         // Every attempt of the SDK's own retries fails, so the first invocation fails and the client must retry.
         { operation: 'PutItem', match: onTable(idempotencyTable), ...ruleOf(kind, sdkMaxAttempts) },
       ]);
@@ -131,11 +135,11 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
     });
 
     it('on the transaction', async () => {
-      await payThrough(({ accountId }) => [{ operation: 'TransactWriteItems', match: mentions(accountId), ...ruleOf(kind, 4) }]);
+      await expectChargedOnceThrough(({ accountId }) => [{ operation: 'TransactWriteItems', match: mentions(accountId), ...ruleOf(kind, 4) }]);
     });
 
     it('on the release after a failed transaction', async () => {
-      await payThrough(({ accountId, idempotencyTable }) => [
+      await expectChargedOnceThrough(({ accountId, idempotencyTable }) => [
         // The transaction keeps failing until the invocation's budget runs out (503), then the
         // release of the key fails too: the key stays claimed until its lease runs out.
         { operation: 'TransactWriteItems', match: mentions(accountId), error: 'InternalServerError', times: 1_000 },
@@ -148,7 +152,7 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
   // internal errors and a lost response on it are the transaction's cases above. What can fail
   // on the completion alone is a conflict on the idempotency record's item.
   it('on the completion: TransactionConflict on the idempotency record inside the transaction', async () => {
-    await payThrough(({ accountId }) => [
+    await expectChargedOnceThrough(({ accountId }) => [
       { operation: 'TransactWriteItems', match: mentions(accountId), ...ruleOf('TransactionConflict', 4, completionIndex) },
     ]);
   });
@@ -156,7 +160,7 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
   it('a handler that outlives its lease cannot complete; the takeover charges once', async () => {
     const injector = faults;
     const caller = `lease-${randomUUID().slice(0, 8)}`;
-    const accountId = await accountFor(system.instance(), caller, 'EUR', deposit);
+    const accountId = await expectFundedAccountInProcess(system.instance(), caller, 'EUR', deposit);
     const key = `lease-${randomUUID()}`;
     const orderId = `order-${randomUUID()}`;
     const body = { orderId, accountId, amount, currency: 'EUR' };
@@ -199,7 +203,7 @@ describe('an instance killed right after the claim', () => {
     });
     try {
       const caller = `kill-${randomUUID().slice(0, 8)}`;
-      const accountId = await fundedAccount(api.url, caller, 'EUR', deposit);
+      const accountId = await expectFundedAccountOverHttp(api.url, caller, 'EUR', deposit);
       const key = `kill-${randomUUID()}`;
       const orderId = `order-${randomUUID()}`;
       const body = { orderId, accountId, amount, currency: 'EUR' };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessResponse } from '../../local/http/invoke-in-process.js';
 import type { FaultErrorRule, FaultInjector, FaultOperation } from '../../local/dynamodb/faults/fault-injector.js';
-import { accountFor } from './support/account-for.js';
+import { expectFundedAccountInProcess } from './support/funded-account.js';
 import { problemCode } from './support/client-retries.js';
 import { startInProcessSystem, type InProcessSystem } from './support/in-process-system.js';
 import { readMoneyState } from './support/money-state.js';
@@ -142,7 +142,7 @@ describe('money invariants under random interleavings, duplicates and faults', (
     await system.stop();
   });
 
-  async function run(plan: readonly (readonly Step[])[]): Promise<void> {
+  async function expectInvariantsHoldAfter(plan: readonly (readonly Step[])[]): Promise<void> {
     const runId = randomUUID().slice(0, 8);
     const callerIds = Array.from({ length: callers }, (_, index) => `prop-${runId}-${index}`);
     const arns = new Set(callerIds.map((id) => `arn:aws:iam::000000000000:user/${id}`));
@@ -150,7 +150,7 @@ describe('money invariants under random interleavings, duplicates and faults', (
     const accounts: string[] = [];
     const owned = callerIds.map((): { accountId: string; currency: Currency }[] => []);
     for (const [index, id] of callerIds.entries()) {
-      const accountId = await accountFor(instances[0] ?? system.instance(), id, 'EUR', 10_000);
+      const accountId = await expectFundedAccountInProcess(instances[0] ?? system.instance(), id, 'EUR', 10_000);
       accounts.push(accountId);
       owned[index]?.push({ accountId, currency: 'EUR' });
     }
@@ -260,7 +260,7 @@ describe('money invariants under random interleavings, duplicates and faults', (
   }
 
   it('keeps balance == ledger, no negative balance, one payment per order, refunds within payments, exact replays', async () => {
-    await fc.assert(fc.asyncProperty(batches, run), {
+    await fc.assert(fc.asyncProperty(batches, expectInvariantsHoldAfter), {
       numRuns,
       ...(seed === undefined ? {} : { seed }),
       ...(path === undefined ? {} : { path }),

@@ -4,7 +4,7 @@ import { recordIdOf } from '../../lambda/idempotency/record-id.js';
 import { startLocalApi, type LocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf, type ApiRequest } from './support/api-client.js';
-import { fundedAccount } from './support/funded-account.js';
+import { expectFundedAccountOverHttp } from './support/funded-account.js';
 import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import { readIdempotencyRecords } from './support/read-idempotency-records.js';
@@ -64,8 +64,8 @@ describe('isolation between callers', () => {
   it('does not let one caller read, pay from, refund or replay into another caller\'s account', async () => {
     const alice = `alice-${randomUUID().slice(0, 8)}`;
     const mallory = `mallory-${randomUUID().slice(0, 8)}`;
-    const accountId = await fundedAccount(api.url, alice, 'EUR', 10_000);
-    await fundedAccount(api.url, mallory, 'EUR', 0);
+    const accountId = await expectFundedAccountOverHttp(api.url, alice, 'EUR', 10_000);
+    await expectFundedAccountOverHttp(api.url, mallory, 'EUR', 0);
     const orderId = `order-${randomUUID()}`;
     const key = `alice-key-${randomUUID()}`;
     const payment = { orderId, accountId, amount: 2_500, currency: 'EUR' };

@@ -4,7 +4,7 @@ import { recordIdOf } from '../../lambda/idempotency/record-id.js';
 import { startLocalApi, type LocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf, type ApiResponse } from './support/api-client.js';
-import { fundedAccount } from './support/funded-account.js';
+import { expectFundedAccountOverHttp } from './support/funded-account.js';
 import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import { readIdempotencyRecords } from './support/read-idempotency-records.js';
@@ -39,7 +39,7 @@ describe('a storm of duplicate payments across instances', () => {
   it('charges each of 40 orders exactly once; every copy gets the same 201 or a 409 in progress', async () => {
     const caller = `storm-${randomUUID().slice(0, 8)}`;
     const deposit = 10_000_000;
-    const accountId = await fundedAccount(api.url, caller, 'EUR', deposit);
+    const accountId = await expectFundedAccountOverHttp(api.url, caller, 'EUR', deposit);
     const requests = Array.from({ length: orders }, (_, order) => ({
       key: `storm-key-${order}-${randomUUID()}`,
       body: { orderId: `storm-order-${order}`, accountId, amount: 1_000 + order, currency: 'EUR' },

@@ -1,25 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { callApi, jsonOf } from './api-client.js';
+import { callApi } from './api-client.js';
+import type { PaymentsInstance } from './payments-instance.js';
+
+/** One POST of the setup and what came back. */
+type SetupPost = (path: string, body: unknown) => Promise<{ readonly status: number; readonly text: string }>;
 
 /**
- * Opens an account for `caller` through the API and deposits `amount` into it (when positive).
+ * Opens an account for `caller` through the API at `baseUrl` and deposits `amount` into it
+ * (when positive).
  *
  * @returns the account id.
- * @throws when either request does not answer 201.
+ * @throws when either request does not answer 201 Created.
  */
-export async function fundedAccount(baseUrl: string, caller: string, currency: string, amount: number): Promise<string> {
-  const created = await callApi(baseUrl, { method: 'POST', path: '/accounts', caller, key: randomUUID(), body: { currency } });
+export function expectFundedAccountOverHttp(baseUrl: string, caller: string, currency: string, amount: number): Promise<string> {
+  return expectFundedAccount(
+    async (path, body) => callApi(baseUrl, { method: 'POST', path, caller, key: randomUUID(), body }),
+    currency,
+    amount,
+  );
+}
+
+/**
+ * Opens an account for `caller` on the in-process `instance` and deposits `amount` into it
+ * (when positive).
+ *
+ * @returns the account id.
+ * @throws when either request does not answer 201 Created.
+ */
+export function expectFundedAccountInProcess(instance: PaymentsInstance, caller: string, currency: string, amount: number): Promise<string> {
+  return expectFundedAccount((target, body) => instance.send({ method: 'POST', target, caller, key: randomUUID(), body }), currency, amount);
+}
+
+async function expectFundedAccount(post: SetupPost, currency: string, amount: number): Promise<string> {
+  const created = await post('/accounts', { currency });
   if (created.status !== 201) throw new Error(`POST /accounts answered ${created.status}: ${created.text}`);
-  const accountId = jsonOf(created).accountId;
+  const { accountId } = JSON.parse(created.text) as { accountId?: unknown };
   if (typeof accountId !== 'string') throw new Error('POST /accounts returned no accountId');
   if (amount > 0) {
-    const deposit = await callApi(baseUrl, {
-      method: 'POST',
-      path: `/accounts/${accountId}/deposits`,
-      caller,
-      key: randomUUID(),
-      body: { amount, currency },
-    });
+    const deposit = await post(`/accounts/${accountId}/deposits`, { amount, currency });
     if (deposit.status !== 201) throw new Error(`deposit answered ${deposit.status}: ${deposit.text}`);
   }
   return accountId;

@@ -10,7 +10,7 @@ import {
 
 const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 
-function rejects(options: IdempotencyOptions, option: string): void {
+function expectRejected(options: IdempotencyOptions, option: string): void {
   let thrown: unknown;
   try {
     resolveIdempotencyOptions(options);
@@ -51,18 +51,20 @@ describe('resolveIdempotencyOptions', () => {
     ['an empty attribute name', { attributes: { status: '' } }, 'attributes.status'],
     ['two roles on one attribute', { attributes: { status: 'id' } }, 'attributes'],
   ])('refuses %s', (_label, override, option) => {
-    rejects({ tableName: 'idempotency', client, ...override } as IdempotencyOptions, option);
+    expectRejected({ tableName: 'idempotency', client, ...override } as IdempotencyOptions, option);
   });
 
-  it('refuses values of the wrong type from untyped callers', () => {
-    rejects({ tableName: 'idempotency', client, required: 'yes' } as unknown as IdempotencyOptions, 'required');
-    rejects({ tableName: 'idempotency', client, clock: 5 } as unknown as IdempotencyOptions, 'clock');
-    rejects({ tableName: 'idempotency', client, attributes: { colour: 'c' } } as unknown as IdempotencyOptions, 'attributes.colour');
-    rejects({ tableName: 'idempotency', client: {} } as unknown as IdempotencyOptions, 'client');
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a string for a boolean', { client, required: 'yes' }, 'required'],
+    ['a number for the clock', { client, clock: 5 }, 'clock'],
+    ['an unknown attribute role', { client, attributes: { colour: 'c' } }, 'attributes.colour'],
+    ['an object that is no client', { client: {} }, 'client'],
+  ])('refuses %s from an untyped caller', (_label, override, option) => {
+    expectRejected({ tableName: 'idempotency', ...override }, option);
   });
 
   it('refuses a client together with a client configuration', () => {
-    rejects({ tableName: 'idempotency', client, clientConfig: {} } as unknown as IdempotencyOptions, 'client');
+    expectRejected({ tableName: 'idempotency', client, clientConfig: {} } as unknown as IdempotencyOptions, 'client');
   });
 
   it('validates once, when the middleware is built', () => {
