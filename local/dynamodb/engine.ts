@@ -36,6 +36,15 @@ import { updateItem } from './operations/update-item.js';
 import { updateTable } from './operations/update-table.js';
 import { updateTimeToLive } from './operations/update-time-to-live.js';
 import { TableStore } from './storage/table-store.js';
+import { StreamStore } from './streams/stream-store.js';
+import { describeStream } from './operations/describe-stream.js';
+import { getRecords } from './operations/get-records.js';
+import { getShardIterator } from './operations/get-shard-iterator.js';
+import { listStreams } from './operations/list-streams.js';
+import { validateDescribeStream } from './validation/describe-stream.js';
+import { validateGetRecords } from './validation/get-records.js';
+import { validateGetShardIterator } from './validation/get-shard-iterator.js';
+import { validateListStreams } from './validation/list-streams.js';
 import { TransactionTokens } from './storage/transaction-tokens.js';
 import { validateCreateTable } from './validation/create-table.js';
 import { validateDeleteItem } from './validation/delete-item.js';
@@ -79,6 +88,11 @@ const operations: ReadonlyMap<string, OperationHandler> = new Map<string, Operat
   ['Scan', operation(validateScan, scan)],
   ['BatchGetItem', operation(validateBatchGetItem, batchGetItem)],
   ['BatchWriteItem', operation(validateBatchWriteItem, batchWriteItem)],
+  // DynamoDB Streams, reached with the `DynamoDBStreams_20120810.` target prefix.
+  ['ListStreams', operation(validateListStreams, listStreams)],
+  ['DescribeStream', operation(validateDescribeStream, describeStream)],
+  ['GetShardIterator', operation(validateGetShardIterator, getShardIterator)],
+  ['GetRecords', operation(validateGetRecords, getRecords)],
 ]);
 
 /** Operations whose ConsumedCapacity is one object (one table) or a list (one per table). */
@@ -105,7 +119,8 @@ function withConsumedCapacity(operation: string, body: unknown, result: unknown,
 /** Options of an {@link Engine}. */
 export interface EngineOptions {
   /**
-   * Clock in milliseconds since the epoch (token expiry, TTL); injectable for tests.
+   * Clock in milliseconds since the epoch (token expiry, TTL, stream records, iterator expiry and
+   * retention); injectable for tests.
    * @default Date.now
    */
   readonly now?: () => number;
@@ -124,6 +139,8 @@ export class Engine {
   readonly transactionTokens: TransactionTokens;
   readonly now: () => number;
   readonly statusTransitionMs: number;
+  /** Every DynamoDB stream, enabled or within its 24 hours after being disabled. */
+  readonly streams: StreamStore;
   /** Fault injection for tests: empty, and so free, unless a test adds rules. */
   readonly faults = new FaultInjector();
   /** Durable storage, when the engine runs with a db path. */
@@ -136,6 +153,7 @@ export class Engine {
       throw new Error(`Invalid statusTransitionMs: ${this.statusTransitionMs}`);
     }
     this.transactionTokens = new TransactionTokens(this.now);
+    this.streams = new StreamStore(this.now);
   }
 
   /** True when `operation` (an X-Amz-Target operation name) is implemented. */
@@ -161,6 +179,7 @@ export class Engine {
       journal: this.#journal,
       statusTransitionMs: this.statusTransitionMs,
       capacity: new CapacityTally(),
+      streams: this.streams,
     };
     const result = handler(context, body);
     return withConsumedCapacity(operation, body, result, context.capacity);
@@ -202,8 +221,16 @@ export class Engine {
       tableDeleted: (name) => {
         journal.recordDrop(name);
       },
-      itemsChanged: (changes) => {
-        journal.recordChanges(changes);
+      itemsChanged: (changes, streamedAt, expired) => {
+        journal.recordChanges(changes, streamedAt, expired);
+      },
+    };
+    this.streams.observer = {
+      streamEnabled: (identity) => {
+        journal.recordStreamEnabled(identity);
+      },
+      streamDisabled: (arn, tableName, at) => {
+        journal.recordStreamDisabled(arn, tableName, at);
       },
     };
   }
@@ -222,9 +249,10 @@ export class Engine {
     return sweepExpiredItems(this.tables, this.now());
   }
 
-  /** Drops every table and every remembered transaction token, and clears injected faults. */
+  /** Drops every table and stream and every remembered transaction token, and clears injected faults. */
   reset(): void {
     for (const name of this.tables.names()) this.tables.delete(name);
+    this.streams.clear();
     this.transactionTokens.clear();
     this.faults.clear();
   }

@@ -21,6 +21,8 @@ export const errorStatus = {
   RequestLimitExceeded: 400,
   LimitExceededException: 400,
   MissingAuthenticationTokenException: 400,
+  ExpiredIteratorException: 400,
+  TrimmedDataAccessException: 400,
   InternalServerError: 500,
   ServiceUnavailable: 503,
 } as const;

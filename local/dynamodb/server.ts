@@ -37,6 +37,12 @@ export interface DynamoDBServerOptions {
    * @default 500
    */
   statusTransitionMs?: number;
+  /**
+   * The engine's clock, in milliseconds since the epoch: tests move it to expire TTLs, shard
+   * iterators and stream records without waiting.
+   * @default Date.now
+   */
+  now?: () => number;
 }
 
 /** A running engine. */
@@ -76,8 +82,13 @@ export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promis
   const host = options.host ?? defaults.host;
   const sweepInterval = options.ttlSweepIntervalMs ?? defaults.ttlSweepIntervalMs;
   if (!Number.isFinite(sweepInterval) || sweepInterval < 0) throw new Error(`Invalid ttlSweepIntervalMs: ${sweepInterval}`);
-  const engine = new Engine(options.statusTransitionMs === undefined ? {} : { statusTransitionMs: options.statusTransitionMs });
-  if (options.dbPath !== undefined) engine.attachJournal(await EngineJournal.open(options.dbPath, engine.tables));
+  const engine = new Engine({
+    ...(options.statusTransitionMs === undefined ? {} : { statusTransitionMs: options.statusTransitionMs }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  if (options.dbPath !== undefined) {
+    engine.attachJournal(await EngineJournal.open(options.dbPath, engine.tables, { streams: engine.streams }));
+  }
   const sweeper =
     sweepInterval === 0
       ? undefined

@@ -1,15 +1,17 @@
 /**
- * CreateTable: the table is ACTIVE at once (DynamoDB takes seconds; nothing here needs to wait).
+ * CreateTable: the table is ACTIVE at once (DynamoDB takes seconds; nothing here needs to wait),
+ * and so is its stream, when the request asked for one.
  */
 import type { OperationContext } from './operation-context.js';
-import type { TableDefinition } from '../storage/table-definition.js';
+import type { CreateTableRequest } from '../validation/create-table.js';
 import { tableDescription } from './table-description.js';
 
 /**
- * Creates the table.
+ * Creates the table and its stream.
  * @throws DynamoDBError ResourceInUseException when a table with that name exists.
  */
-export function createTable(context: OperationContext, definition: TableDefinition): { TableDescription: Record<string, unknown> } {
-  const table = context.tables.create(definition);
+export function createTable(context: OperationContext, request: CreateTableRequest): { TableDescription: Record<string, unknown> } {
+  const table = context.tables.create(request.definition);
+  if (request.stream !== undefined) context.streams.enable(table, request.stream);
   return { TableDescription: tableDescription(table, context.now()) };
 }

@@ -33,6 +33,8 @@ export function deleteTable(context: OperationContext, request: TableNameRequest
     );
   }
   const description = tableDescription(table, context.now(), 'DELETING');
+  // The table's stream outlives it: disabled, readable for 24 more hours.
+  context.streams.disable(table);
   context.tables.delete(request.TableName);
   return { TableDescription: description };
 }

@@ -6,6 +6,7 @@ import type { CapacityTally } from '../capacity/capacity-tally.js';
 import type { EngineJournal } from '../persistence/engine-journal.js';
 import type { TableStore } from '../storage/table-store.js';
 import type { TransactionTokens } from '../storage/transaction-tokens.js';
+import type { StreamStore } from '../streams/stream-store.js';
 
 /** The context one request's operation runs in. */
 export interface OperationContext {
@@ -21,4 +22,6 @@ export interface OperationContext {
   readonly journal: EngineJournal | undefined;
   /** The capacity units this request spends; turned into ConsumedCapacity when asked for. */
   readonly capacity: CapacityTally;
+  /** The engine's DynamoDB streams: enabled ones record every item change. */
+  readonly streams: StreamStore;
 }

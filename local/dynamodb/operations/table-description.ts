@@ -59,6 +59,13 @@ export function tableDescription(table: Table, now: number, status?: 'DELETING')
     DeletionProtectionEnabled: definition.deletionProtectionEnabled,
   };
   if (payPerRequest) description.TableThroughputModeSummary = { TableThroughputMode: 'PAY_PER_REQUEST' };
+  const stream = table.latestStream;
+  if (stream !== undefined) {
+    // After a disable, DynamoDB still names the last stream, and says streams are off.
+    description.StreamSpecification = stream.enabled ? { StreamEnabled: true, StreamViewType: stream.viewType } : { StreamEnabled: false };
+    description.LatestStreamLabel = stream.identity.label;
+    description.LatestStreamArn = stream.arn;
+  }
   if (definition.localSecondaryIndexes.length > 0) {
     description.LocalSecondaryIndexes = definition.localSecondaryIndexes.map((index) => ({
       IndexName: index.IndexName,

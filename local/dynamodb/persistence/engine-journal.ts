@@ -12,20 +12,28 @@ import type { StoredItem } from '../storage/stored-item.js';
 import type { TableDefinition } from '../storage/table-definition.js';
 import type { PointInTimeRecovery, Table, TimeToLive } from '../storage/table.js';
 import type { TableChange, TableStore } from '../storage/table-store.js';
+import type { StreamStore } from '../streams/stream-store.js';
+import type { StoredStreamRecord, StreamIdentity } from '../streams/table-stream.js';
 import { DurableLog } from './durable-log.js';
 
 /** One item change: the new item of a put, or the key of a delete, with the table's name. */
 type ItemRecord = { readonly n: string; readonly p: Item } | { readonly n: string; readonly d: Item };
 
-/** One journal record. */
+/**
+ * One journal record. An `items` record of changes a stream recorded carries the commit's time
+ * (`at`) and whether the TTL sweeper made them (`x`): replaying it in order rebuilds the same
+ * stream records, with the same sequence numbers, so they are not journaled themselves.
+ */
 export type JournalRecord =
-  | { readonly t: 'items'; readonly c: readonly ItemRecord[] }
+  | { readonly t: 'items'; readonly c: readonly ItemRecord[]; readonly at?: number; readonly x?: 1 }
   | { readonly t: 'create'; readonly def: TableDefinition }
   | { readonly t: 'drop'; readonly name: string }
   | { readonly t: 'ttl'; readonly name: string; readonly ttl: TimeToLive | null }
   | { readonly t: 'redefine'; readonly def: TableDefinition }
   | { readonly t: 'tags'; readonly name: string; readonly tags: readonly (readonly [string, string])[] }
-  | { readonly t: 'pitr'; readonly name: string; readonly pitr: PointInTimeRecovery | null };
+  | { readonly t: 'pitr'; readonly name: string; readonly pitr: PointInTimeRecovery | null }
+  | { readonly t: 'stream-on'; readonly s: StreamIdentity }
+  | { readonly t: 'stream-off'; readonly arn: string; readonly name: string; readonly at: number };
 
 /** One table in a snapshot (tags and pitr are absent from snapshots written before they existed). */
 interface SavedTable {
@@ -34,11 +42,23 @@ interface SavedTable {
   readonly tags?: readonly (readonly [string, string])[];
   readonly pitr?: PointInTimeRecovery | null;
   readonly items: readonly Item[];
+  /** The ARN of the table's latest stream, if it ever had one. */
+  readonly stream?: string;
+}
+
+/** A stream as a snapshot holds it. */
+interface SavedStream {
+  readonly id: StreamIdentity;
+  /** When it was disabled, and its shard's ending sequence number, if it was. */
+  readonly off?: { readonly at: number; readonly end: number };
+  readonly trimmed: number;
+  readonly records: readonly StoredStreamRecord[];
 }
 
 /** The whole state, as a snapshot holds it. */
 interface EngineSnapshot {
   readonly tables: readonly SavedTable[];
+  readonly streams?: { readonly last: number; readonly list: readonly SavedStream[] };
 }
 
 function storedOf(table: { primaryKey: Parameters<typeof resolveItemKey>[0] }, item: Item): StoredItem {
@@ -61,6 +81,8 @@ function isSnapshot(value: unknown): value is EngineSnapshot {
 export interface EngineJournalOptions {
   /** Journal size that triggers a snapshot. @default 64 MiB */
   readonly compactAfterBytes?: number;
+  /** The engine's streams, kept and restored with the tables; without it streams are not durable. */
+  readonly streams?: StreamStore;
 }
 
 /** Durable storage bound to one engine's tables. */
@@ -80,7 +102,7 @@ export class EngineJournal {
   static async open(dir: string, tables: TableStore, options: EngineJournalOptions = {}): Promise<EngineJournal> {
     const { log, state, records } = await DurableLog.open({
       dir,
-      snapshot: () => snapshotOf(tables),
+      snapshot: () => snapshotOf(tables, options.streams),
       ...(options.compactAfterBytes === undefined ? {} : { compactAfterBytes: options.compactAfterBytes }),
     });
     if (state !== undefined) {
@@ -91,23 +113,39 @@ export class EngineJournal {
         restoreSettings(table, saved.tags, saved.pitr);
         tables.apply(saved.items.map((item) => ({ table, change: { kind: 'put', stored: storedOf(table, item) } })));
       }
+      // Streams are attached after the items are loaded, so loading records nothing.
+      if (options.streams !== undefined && state.streams !== undefined) restoreStreams(tables, options.streams, state);
     }
     for (const record of records) {
       if (!isRecord(record)) throw new Error(`${dir} holds a journal record this engine cannot read`);
-      replay(tables, record);
+      replay(tables, options.streams, record);
     }
     return new EngineJournal(log);
   }
 
-  /** Records a batch of item changes (one write, one transaction, one batch, one sweep). */
-  recordChanges(changes: readonly TableChange[]): void {
+  /**
+   * Records a batch of item changes (one write, one transaction, one batch, one sweep), with the
+   * commit's time when a stream recorded any of them.
+   */
+  recordChanges(changes: readonly TableChange[], streamedAt?: number, expired = false): void {
     if (changes.length === 0) return;
     const c = changes.map(({ table, change }): ItemRecord =>
       change.kind === 'put'
         ? { n: table.name, p: change.stored.item }
         : { n: table.name, d: resolveItemKey(table.primaryKey, change.previous.item).key },
     );
-    this.#append({ t: 'items', c });
+    if (streamedAt === undefined) this.#append({ t: 'items', c });
+    else this.#append({ t: 'items', c, at: streamedAt, ...(expired ? { x: 1 as const } : {}) });
+  }
+
+  /** Records a stream's enabling. */
+  recordStreamEnabled(identity: StreamIdentity): void {
+    this.#append({ t: 'stream-on', s: identity });
+  }
+
+  /** Records a stream's disabling. */
+  recordStreamDisabled(arn: string, tableName: string, at: number): void {
+    this.#append({ t: 'stream-off', arn, name: tableName, at });
   }
 
   /** Records a table's creation. */
@@ -167,11 +205,12 @@ export class EngineJournal {
   }
 }
 
-function snapshotOf(tables: TableStore): EngineSnapshot {
-  return {
+function snapshotOf(tables: TableStore, streams: StreamStore | undefined): EngineSnapshot {
+  const saved = {
     tables: tables.names().flatMap((name) => {
       const table = tables.find(name);
       if (table === undefined) return [];
+      const stream = streams === undefined ? undefined : table.latestStream?.arn;
       return [
         {
           def: table.definition,
@@ -179,10 +218,18 @@ function snapshotOf(tables: TableStore): EngineSnapshot {
           tags: [...table.tags],
           pitr: table.pointInTimeRecovery ?? null,
           items: [...table.all()].map((stored) => stored.item),
+          ...(stream === undefined ? {} : { stream }),
         },
       ];
     }),
   };
+  if (streams === undefined) return saved;
+  const list = [...streams.all()].map((stream): SavedStream => {
+    const { disabledAt, endingSequence } = stream;
+    const off = disabledAt === undefined || endingSequence === undefined ? {} : { off: { at: disabledAt, end: endingSequence } };
+    return { id: stream.identity, ...off, trimmed: stream.trimmedThrough, records: stream.retained() };
+  });
+  return { ...saved, streams: { last: streams.lastSequence, list } };
 }
 
 function restoreSettings(table: Table, tags: SavedTable['tags'], pitr: SavedTable['pitr']): void {
@@ -193,7 +240,25 @@ function restoreSettings(table: Table, tags: SavedTable['tags'], pitr: SavedTabl
   if (pitr !== undefined) table.pointInTimeRecovery = pitr ?? undefined;
 }
 
-function replay(tables: TableStore, record: JournalRecord): void {
+function restoreStreams(tables: TableStore, streams: StreamStore, state: EngineSnapshot): void {
+  streams.restoreLastSequence(state.streams?.last ?? 0);
+  for (const saved of state.streams?.list ?? []) {
+    const stream = streams.adopt(saved.id);
+    for (const record of saved.records) stream.restore(record);
+    if (saved.off === undefined) stream.restoreTrimmed(saved.trimmed);
+    else stream.restoreDisabled(saved.off.at, saved.off.end, saved.trimmed);
+  }
+  for (const saved of state.tables) {
+    if (saved.stream === undefined) continue;
+    const table = tables.find(saved.def.name);
+    const stream = streams.find(saved.stream);
+    if (table === undefined || stream === undefined) continue;
+    table.latestStream = stream;
+    if (stream.enabled) table.stream = stream;
+  }
+}
+
+function replay(tables: TableStore, streams: StreamStore | undefined, record: JournalRecord): void {
   switch (record.t) {
     case 'redefine':
       tables.find(record.def.name)?.redefine(record.def);
@@ -231,8 +296,16 @@ function replay(tables: TableStore, record: JournalRecord): void {
           if (previous !== undefined) changes.push({ table, change: { kind: 'delete', previous } });
         }
       }
-      tables.apply(changes);
+      tables.apply(changes, undefined, { ...(record.at === undefined ? {} : { at: record.at }), expired: record.x === 1 });
       return;
     }
+    case 'stream-on': {
+      const table = tables.find(record.s.tableName);
+      if (streams !== undefined && table !== undefined) streams.enable(table, record.s.viewType, record.s.createdAt, record.s.startingSequence);
+      return;
+    }
+    case 'stream-off':
+      streams?.disableByArn(record.arn, record.at, tables.find(record.name));
+      return;
   }
 }

@@ -28,6 +28,6 @@ export function sweepExpiredItems(tables: TableStore, nowMs: number): number {
       changes.push({ table, change: { kind: 'delete', previous: stored } });
     }
   }
-  tables.apply(changes);
+  tables.apply(changes, undefined, { expired: true });
   return changes.length;
 }

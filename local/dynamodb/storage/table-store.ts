@@ -6,6 +6,7 @@
 import { DynamoDBError } from '../errors.js';
 import { indexWriteUnits } from '../capacity/capacity-units.js';
 import type { CapacityTally } from '../capacity/capacity-tally.js';
+import { captureChange } from '../streams/capture-change.js';
 import type { RangeComparator } from './sorted-partition.js';
 import type { IndexWrite } from './table-indexes.js';
 import type { TableDefinition } from './table-definition.js';
@@ -17,11 +18,23 @@ export interface TableChange {
   readonly change: ItemChange;
 }
 
+/** How a batch of changes came about, as far as stream records tell. */
+export interface CommitOrigin {
+  /** The changes are the TTL sweeper's deletions (their stream records name the service). */
+  readonly expired?: boolean;
+  /** The commit's time, when replaying one; otherwise the streams' clock is read. */
+  readonly at?: number;
+}
+
 /** Told of every change the store commits: the durable journal listens here. */
 export interface TableStoreObserver {
   tableCreated(definition: TableDefinition): void;
   tableDeleted(name: string): void;
-  itemsChanged(changes: readonly TableChange[]): void;
+  /**
+   * @param streamedAt the commit's time when a stream recorded any of the changes (replay
+   * needs it to rebuild the same records), else undefined.
+   */
+  itemsChanged(changes: readonly TableChange[], streamedAt: number | undefined, expired: boolean): void;
 }
 
 /** All tables of one engine. */
@@ -75,7 +88,11 @@ export class TableStore {
    * Applies item changes, all of them, synchronously: the commit point of every write and every
    * transaction, and where the durable journal, when attached, queues its record.
    */
-  apply(changes: readonly TableChange[], capacity?: { readonly tally: CapacityTally; readonly transactional: boolean }): void {
+  apply(
+    changes: readonly TableChange[],
+    capacity?: { readonly tally: CapacityTally; readonly transactional: boolean },
+    origin: CommitOrigin = {},
+  ): void {
     if (changes.length === 0) return;
     // Index key types are checked for every change before any is applied, so a transaction or
     // batch that would put a badly typed index key writes nothing at all.
@@ -85,11 +102,19 @@ export class TableStore {
         if (indexes.any) indexes.checkItem(change.stored.item);
       }
     }
+    const expired = origin.expired === true;
+    let streamedAt: number | undefined;
     for (const { table, change } of changes) {
+      // One field test per change when no stream is enabled: the write path pays nothing more.
+      const stream = table.stream;
+      if (stream !== undefined) {
+        streamedAt ??= origin.at ?? stream.context.now();
+        captureChange(stream, table, change, streamedAt, expired);
+      }
       const writes = table.write(change);
       if (capacity !== undefined) for (const write of writes) chargeIndexWrite(capacity.tally, table.name, write, capacity.transactional);
     }
-    this.observer?.itemsChanged(changes);
+    this.observer?.itemsChanged(changes, streamedAt, expired);
   }
 
   /** Drops every table. */

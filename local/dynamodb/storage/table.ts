@@ -11,6 +11,7 @@ import type { AttributeValue } from '../values/attribute-value.js';
 import type { PrimaryKeySchema } from './primary-key.js';
 import { SortedPartition, type RangeComparator } from './sorted-partition.js';
 import type { StoredItem } from './stored-item.js';
+import type { TableStream } from '../streams/table-stream.js';
 import { primaryKeyOf, type TableDefinition } from './table-definition.js';
 import { TableIndexes, type IndexWrite } from './table-indexes.js';
 import { TableLifecycle } from './table-lifecycle.js';
@@ -61,6 +62,10 @@ export class Table {
   /** When the table's and its global indexes' throughput last changed. */
   readonly throughputHistory = new ThroughputHistory();
   #definition: TableDefinition;
+  /** The enabled stream every change is recorded on, if any (set by the engine's StreamStore). */
+  stream: TableStream | undefined;
+  /** The newest stream the table ever had, enabled or not: what its description names. */
+  latestStream: TableStream | undefined;
   private readonly items = new Map<string, StoredItem>();
   private readonly partitions: Map<string, SortedPartition> | undefined;
   private bytes = 0;

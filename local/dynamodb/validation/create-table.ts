@@ -10,7 +10,9 @@ import type {
   SecondaryIndexDefinition,
   TableDefinition,
 } from '../storage/table-definition.js';
+import type { StreamViewType } from '../streams/table-stream.js';
 import { managedTableNameShape } from './common-shapes.js';
+import { createTableStream, streamSpecificationShape, type RawStreamSpecification } from './stream-specification.js';
 import { validateShape, type StructureShape } from './shape.js';
 import {
   attributeDefinitionsShape,
@@ -33,6 +35,13 @@ interface RawCreateTable {
   LocalSecondaryIndexes?: RawIndex[];
   GlobalSecondaryIndexes?: RawIndex[];
   DeletionProtectionEnabled?: boolean;
+  StreamSpecification?: RawStreamSpecification;
+}
+
+/** A validated CreateTable request: the table, and the stream to give it, if any. */
+export interface CreateTableRequest {
+  readonly definition: TableDefinition;
+  readonly stream?: StreamViewType;
 }
 
 const createTableShape: StructureShape = {
@@ -46,6 +55,7 @@ const createTableShape: StructureShape = {
     KeySchema: keySchemaShape(true),
     LocalSecondaryIndexes: { type: 'list', member: indexShape('LocalSecondaryIndex', false) },
     GlobalSecondaryIndexes: { type: 'list', member: indexShape('GlobalSecondaryIndex', true) },
+    StreamSpecification: streamSpecificationShape,
     DeletionProtectionEnabled: { type: 'boolean' },
   },
 };
@@ -132,10 +142,10 @@ function toIndex(index: RawIndex): SecondaryIndexDefinition {
 }
 
 /**
- * Validates a CreateTable request and returns the table's definition.
+ * Validates a CreateTable request and returns the table's definition and stream.
  * @throws DynamoDBError SerializationException or ValidationException, with DynamoDB's messages.
  */
-export function validateCreateTable(body: unknown): TableDefinition {
+export function validateCreateTable(body: unknown): CreateTableRequest {
   const request = validateShape<RawCreateTable>(body, createTableShape, { tableNameFirst: true });
   const provisionedThroughput = checkBilling(request);
 
@@ -177,7 +187,8 @@ export function validateCreateTable(body: unknown): TableDefinition {
     );
   }
 
-  return {
+  const stream = createTableStream(request.StreamSpecification);
+  const definition: TableDefinition = {
     name: request.TableName,
     attributeDefinitions: request.AttributeDefinitions,
     keySchema: request.KeySchema,
@@ -187,4 +198,5 @@ export function validateCreateTable(body: unknown): TableDefinition {
     localSecondaryIndexes: (request.LocalSecondaryIndexes ?? []).map(toIndex),
     deletionProtectionEnabled: request.DeletionProtectionEnabled ?? false,
   };
+  return stream === undefined ? { definition } : { definition, stream };
 }

@@ -1,6 +1,6 @@
 /**
  * DynamoDB's wire protocol over node:http: `POST /` with `X-Amz-Target: DynamoDB_20120810.<Op>`
- * and a JSON body; answers with JSON, `x-amzn-RequestId` and `x-amz-crc32`, errors shaped and
+ * (or `DynamoDBStreams_20120810.<Op>` for the Streams API) and a JSON body; answers with JSON, `x-amzn-RequestId` and `x-amz-crc32`, errors shaped and
  * coded as DynamoDB sends them. Any SigV4 `Authorization` header is accepted unchecked.
  *
  * The hot path is kept lean: the body is read into one buffer sized from Content-Length, parsed
@@ -14,6 +14,9 @@ import type { Engine } from '../engine.js';
 import { bodyOf, ResponseWriter } from './response-writer.js';
 
 const targetPrefix = 'DynamoDB_20120810.';
+/** DynamoDB Streams is served on the same endpoint, under its own target prefix. */
+const streamsTargetPrefix = 'DynamoDBStreams_20120810.';
+const streamsOperations: ReadonlySet<string> = new Set(['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']);
 const maxRequestBytes = 16 * 1024 * 1024;
 const healthBody = bodyOf(Buffer.from('healthy: dynamodb.us-east-1.amazonaws.com '));
 const unknownOperationXml = bodyOf(Buffer.from('<UnknownOperationException/>\n'));
@@ -133,7 +136,7 @@ function handleRequest(
     }
   }
   const target = req.headers['x-amz-target'];
-  const operation = typeof target === 'string' && target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : undefined;
+  const operation = typeof target === 'string' ? operationOf(target) : undefined;
   if (operation === undefined || !engine.supports(operation)) {
     writer.sendError(res, contentType, requestId, new DynamoDBError('UnknownOperationException', ''));
     return;
@@ -167,4 +170,17 @@ function handleRequest(
     return;
   }
   writer.sendResult(res, contentType, requestId, result);
+}
+
+/** The operation an X-Amz-Target names: a DynamoDB one, or a Streams one under its own prefix. */
+function operationOf(target: string): string | undefined {
+  if (target.startsWith(targetPrefix)) {
+    const operation = target.slice(targetPrefix.length);
+    return streamsOperations.has(operation) ? undefined : operation;
+  }
+  if (target.startsWith(streamsTargetPrefix)) {
+    const operation = target.slice(streamsTargetPrefix.length);
+    return streamsOperations.has(operation) ? operation : undefined;
+  }
+  return undefined;
 }
