@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { inject } from 'vitest';
 
 /**
@@ -14,6 +15,18 @@ export function testDynamoDBClient(overrides: DynamoDBClientConfig = {}): Dynamo
     ? { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
     : {};
   return new DynamoDBClient({ endpoint, maxAttempts: 1, ...local, ...overrides });
+}
+
+/**
+ * A stock DynamoDB Streams client for the endpoint under test (the engine serves Streams on the
+ * same endpoint, as DynamoDB Local does); against AWS, the default chain and region.
+ */
+export function testDynamoDBStreamsClient(): DynamoDBStreamsClient {
+  const local = inject('dynamodbIsLocalEngine');
+  const endpoint = inject('dynamodbEndpoint');
+  return local
+    ? new DynamoDBStreamsClient({ endpoint, maxAttempts: 1, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    : new DynamoDBStreamsClient({ maxAttempts: 1, ...(endpoint.includes('amazonaws.com') ? {} : { endpoint }) });
 }
 
 /**
