@@ -29,6 +29,8 @@ import { describeTimeToLive } from './operations/describe-time-to-live.js';
 import { getItem } from './operations/get-item.js';
 import type { OperationContext } from './operations/operation-context.js';
 import { listTables } from './operations/list-tables.js';
+import { listTagsOfResource } from './operations/list-tags-of-resource.js';
+import { tagResource, untagResource } from './operations/tag-resource.js';
 import { putItem } from './operations/put-item.js';
 import { transactGetItems } from './operations/transact-get-items.js';
 import { transactWriteItems } from './operations/transact-write-items.js';
@@ -53,6 +55,8 @@ import { validateDescribeTable } from './validation/describe-table.js';
 import { validateDescribeTimeToLive } from './validation/describe-time-to-live.js';
 import { validateGetItem } from './validation/get-item.js';
 import { validateListTables } from './validation/list-tables.js';
+import { validateListTagsOfResource } from './validation/list-tags-of-resource.js';
+import { validateTagResource, validateUntagResource } from './validation/tag-resource.js';
 import { validatePutItem } from './validation/put-item.js';
 import { validateTransactGetItems } from './validation/transact-get-items.js';
 import { validateTransactWriteItems } from './validation/transact-write-items.js';
@@ -78,6 +82,9 @@ const operations: ReadonlyMap<string, OperationHandler> = new Map<string, Operat
   ['UpdateTable', operation(validateUpdateTable, updateTable)],
   ['UpdateTimeToLive', operation(validateUpdateTimeToLive, updateTimeToLive)],
   ['DescribeTimeToLive', operation(validateDescribeTimeToLive, describeTimeToLive)],
+  ['TagResource', operation(validateTagResource, tagResource)],
+  ['UntagResource', operation(validateUntagResource, untagResource)],
+  ['ListTagsOfResource', operation(validateListTagsOfResource, listTagsOfResource)],
   ['PutItem', operation(validatePutItem, putItem)],
   ['GetItem', operation(validateGetItem, getItem)],
   ['UpdateItem', operation(validateUpdateItem, updateItem)],

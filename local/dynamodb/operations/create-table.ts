@@ -1,6 +1,6 @@
 /**
  * CreateTable: the table is ACTIVE at once (DynamoDB takes seconds; nothing here needs to wait),
- * and so is its stream, when the request asked for one.
+ * with its stream, when the request asked for one, and the tags the request carries.
  */
 import type { OperationContext } from './operation-context.js';
 import type { CreateTableRequest } from '../validation/create-table.js';
@@ -13,5 +13,9 @@ import { tableDescription } from './table-description.js';
 export function createTable(context: OperationContext, request: CreateTableRequest): { TableDescription: Record<string, unknown> } {
   const table = context.tables.create(request.definition);
   if (request.stream !== undefined) context.streams.enable(table, request.stream);
+  if (request.tags.length > 0) {
+    for (const tag of request.tags) table.tags.set(tag.Key, tag.Value);
+    context.journal?.recordTags(table);
+  }
   return { TableDescription: tableDescription(table, context.now()) };
 }

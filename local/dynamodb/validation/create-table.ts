@@ -25,6 +25,7 @@ import {
   throughputShape,
   type RawIndex,
 } from './table-shapes.js';
+import { checkTags, type RawTag, type Tag } from './tags.js';
 
 interface RawCreateTable {
   TableName: string;
@@ -36,12 +37,14 @@ interface RawCreateTable {
   GlobalSecondaryIndexes?: RawIndex[];
   DeletionProtectionEnabled?: boolean;
   StreamSpecification?: RawStreamSpecification;
+  Tags?: RawTag[];
 }
 
-/** A validated CreateTable request: the table, and the stream to give it, if any. */
+/** A validated CreateTable request: the table, the stream to give it (if any), and its tags. */
 export interface CreateTableRequest {
   readonly definition: TableDefinition;
   readonly stream?: StreamViewType;
+  readonly tags: readonly Tag[];
 }
 
 const createTableShape: StructureShape = {
@@ -57,6 +60,7 @@ const createTableShape: StructureShape = {
     GlobalSecondaryIndexes: { type: 'list', member: indexShape('GlobalSecondaryIndex', true) },
     StreamSpecification: streamSpecificationShape,
     DeletionProtectionEnabled: { type: 'boolean' },
+    Tags: { type: 'list', member: { type: 'structure', name: 'Tag', fields: { Key: { type: 'string' }, Value: { type: 'string' } } } },
   },
 };
 
@@ -142,7 +146,7 @@ function toIndex(index: RawIndex): SecondaryIndexDefinition {
 }
 
 /**
- * Validates a CreateTable request and returns the table's definition and stream.
+ * Validates a CreateTable request and returns the table's definition, stream and tags.
  * @throws DynamoDBError SerializationException or ValidationException, with DynamoDB's messages.
  */
 export function validateCreateTable(body: unknown): CreateTableRequest {
@@ -198,5 +202,6 @@ export function validateCreateTable(body: unknown): CreateTableRequest {
     localSecondaryIndexes: (request.LocalSecondaryIndexes ?? []).map(toIndex),
     deletionProtectionEnabled: request.DeletionProtectionEnabled ?? false,
   };
-  return stream === undefined ? { definition } : { definition, stream };
+  const tags = checkTags(request.Tags ?? []);
+  return stream === undefined ? { definition, tags } : { definition, stream, tags };
 }

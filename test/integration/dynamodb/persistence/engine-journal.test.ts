@@ -179,6 +179,34 @@ describe('engine journal', () => {
     await second.journal?.close();
   });
 
+  it.each([
+    ['from the journal', 64 * 1024 * 1024],
+    ['from a snapshot', 512],
+  ])('replays tags %s', async (_from, compactAfterBytes) => {
+    const first = await open(compactAfterBytes);
+    const arn = 'arn:aws:dynamodb:us-east-1:000000000000:table/tagged';
+    await call(first, 'CreateTable', {
+      TableName: 'tagged',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      Tags: [{ Key: 'team', Value: 'payments' }],
+    });
+    await call(first, 'TagResource', { ResourceArn: arn, Tags: [{ Key: 'env', Value: 'test' }, { Key: 'owner', Value: 'alice' }] });
+    await call(first, 'UntagResource', { ResourceArn: arn, TagKeys: ['owner'] });
+    for (let index = 0; index < 20; index += 1) await call(first, 'PutItem', { TableName: 'tagged', Item: { id: { S: `i${index}` } } });
+    await first.journal?.close();
+
+    const second = await open(compactAfterBytes);
+    expect(await call(second, 'ListTagsOfResource', { ResourceArn: arn })).toEqual({
+      Tags: [
+        { Key: 'team', Value: 'payments' },
+        { Key: 'env', Value: 'test' },
+      ],
+    });
+    await second.journal?.close();
+  });
+
   it('acknowledges a write only after its record is durable', async () => {
     const engine = await open(64 * 1024 * 1024);
     await call(engine, 'CreateTable', {
