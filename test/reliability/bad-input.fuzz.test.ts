@@ -7,7 +7,7 @@ import { callApi, jsonOf, type ApiRequest, type ApiResponse } from './support/ap
 import { expectFundedAccountOverHttp } from './support/funded-account.js';
 import { scanTable, type TableItem } from './support/scan-table.js';
 
-// Issue 7, point 4: malformed JSON, wrong types, huge or fractional amounts, unicode, control
+// Malformed JSON, wrong types, huge or fractional amounts, unicode, control
 // characters, 256+ character keys, bodies past the cap, forged cursors, odd paths and methods.
 // Every answer must be a 4xx problem+json, never a 5xx, and the money tables must not change.
 // Failures print fast-check's seed and path; FC_SEED/FC_PATH replay one.

@@ -11,7 +11,7 @@ import { expectFundedAccountInProcess, expectFundedAccountOverHttp } from './sup
 import { startInProcessSystem, type InProcessSystem } from './support/in-process-system.js';
 import type { PaymentsInstance } from './support/payments-instance.js';
 
-// Issue 7, point 2. Each case charges a fresh order on a fresh account with the engine failing
+// Each case charges a fresh order on a fresh account with the engine failing
 // one step; a client then retries with the same key (Retry-After honoured) until it gets a
 // settled answer, alternating between two instances. Invocations get a 2.5 s timeout, so a
 // lease left behind by a failed release runs out within the test.
@@ -148,7 +148,7 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
     });
   });
 
-  // The completion is an action of the payment's own transaction (issue 4, point 6): throttling,
+  // The completion is an action of the payment's own transaction: throttling,
   // internal errors and a lost response on it are the transaction's cases above. What can fail
   // on the completion alone is a conflict on the idempotency record's item.
   it('on the completion: TransactionConflict on the idempotency record inside the transaction', async () => {

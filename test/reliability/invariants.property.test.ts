@@ -10,7 +10,7 @@ import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import type { PaymentsInstance } from './support/payments-instance.js';
 
-// Issue 7, point 3. Random interleavings of account creation, deposits, payments, refunds,
+// Random interleavings of account creation, deposits, payments, refunds,
 // duplicates (same key, any instance), fresh-key retries and injected engine faults, across two
 // callers and three instances; steps of one batch run concurrently. After each run the tables
 // must satisfy every money invariant and every key that got a settled answer must replay it

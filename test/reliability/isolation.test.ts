@@ -9,7 +9,7 @@ import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import { readIdempotencyRecords } from './support/read-idempotency-records.js';
 
-// Issue 7, point 5: callers never share results, keys or accounts, across instances.
+// Callers never share results, keys or accounts, across instances.
 const arnOf = (caller: string): string => `arn:aws:iam::000000000000:user/${caller}`;
 
 describe('isolation between callers', () => {

@@ -9,7 +9,7 @@ import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import { readIdempotencyRecords } from './support/read-idempotency-records.js';
 
-// Issue 7, point 1: 40 orders x 10 copies of each (same key, same body), all 400 in flight at
+// 40 orders x 10 copies of each (same key, same body), all 400 in flight at
 // once across 4 simulated instances.
 const orders = 40;
 const copies = 10;

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyClaimOf } from '../../../lambda/idempotency/claim.js';
 import { recordIdOf } from '../../../lambda/idempotency/record-id.js';
-import { countingClient, createTables, deleteTables, idempotentInstance, readItem, type TestHandler } from './http-api-harness.js';
+import { countingClient, createTables, deleteTables, idempotentInstance, readItem, type TestHandler } from './support/idempotency-harness.js';
 
 const alice = 'arn:aws:iam::000000000000:user/alice';
 const instances = 50;

@@ -14,7 +14,8 @@ import {
   ManualClock,
   readItem,
   type TestHandler,
-} from './http-api-harness.js';
+  type TestRequest,
+} from './support/idempotency-harness.js';
 
 const alice = 'arn:aws:iam::000000000000:user/alice';
 const bob = 'arn:aws:iam::000000000000:user/bob';
@@ -78,13 +79,17 @@ describe('keys', () => {
     expect(api.counting.calls).toEqual([]);
   });
 
-  it('refuses a malformed key with 400 idempotency_key_invalid, storing nothing', async () => {
+  it.each([
+    ['empty', ''],
+    ['with a space', 'a b'],
+    ['an unterminated quoted string', '"unterminated'],
+    ['256 characters long', 'k'.repeat(256)],
+    ['not ASCII', 'clé'],
+  ])('refuses a key that is %s with 400 idempotency_key_invalid, storing nothing', async (_label, bad) => {
     const api = instance();
-    for (const bad of ['', 'a b', '"unterminated', 'k'.repeat(256), 'clé']) {
-      const response = await api.invoke({ key: bad });
-      expect(response.statusCode).toBe(400);
-      expect(problemCode(response)).toBe('idempotency_key_invalid');
-    }
+    const response = await api.invoke({ key: bad });
+    expect(response.statusCode).toBe(400);
+    expect(problemCode(response)).toBe('idempotency_key_invalid');
     expect(executions).toBe(0);
     expect(api.counting.calls).toEqual([]);
   });
@@ -164,16 +169,18 @@ describe('generic completion and replay', () => {
     expect(replay.headers?.['idempotent-replayed']).toBe('true');
   });
 
-  it('answers 422 idempotency_key_reused for another body, method or path, executing nothing', async () => {
+  it.each<[string, TestRequest]>([
+    ['body', { body: '{"orderId":"o-1","amount":101}' }],
+    ['path', { path: '/payments/o-1/refunds' }],
+    ['method', { method: 'PUT' }],
+  ])('answers 422 idempotency_key_reused for another %s, executing nothing', async (_label, other) => {
     const idempotencyKey = key();
     await instance().invoke({ key: idempotencyKey });
-    for (const other of [{ body: '{"orderId":"o-1","amount":101}' }, { path: '/payments/o-1/refunds' }, { method: 'PUT' }]) {
-      const api = instance();
-      const response = await api.invoke({ key: idempotencyKey, ...other });
-      expect(response.statusCode).toBe(422);
-      expect(problemCode(response)).toBe('idempotency_key_reused');
-      expect(api.counting.calls).toEqual(['PutItemCommand']);
-    }
+    const api = instance();
+    const response = await api.invoke({ key: idempotencyKey, ...other });
+    expect(response.statusCode).toBe(422);
+    expect(problemCode(response)).toBe('idempotency_key_reused');
+    expect(api.counting.calls).toEqual(['PutItemCommand']);
     expect(executions).toBe(1);
     expect((await record(alice, idempotencyKey))?.status?.S).toBe('COMPLETED');
   });

@@ -15,7 +15,7 @@ import {
   ManualClock,
   readItem,
   type TestHandler,
-} from './http-api-harness.js';
+} from './support/idempotency-harness.js';
 
 const alice = 'arn:aws:iam::000000000000:user/alice';
 const admin = countingClient();

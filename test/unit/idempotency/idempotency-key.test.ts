@@ -5,20 +5,13 @@ import { parseIdempotencyKey } from '../../../lambda/idempotency/idempotency-key
 const visibleAscii = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 255 });
 
 describe('parseIdempotencyKey', () => {
-  it('accepts a bare key of visible ASCII', () => {
-    expect(parseIdempotencyKey('order-42_retry:1')).toEqual({ ok: true, key: 'order-42_retry:1' });
-  });
-
-  it('strips the quotes of a structured-field string', () => {
-    expect(parseIdempotencyKey('"abc-123"')).toEqual({ ok: true, key: 'abc-123' });
-  });
-
-  it('unescapes \\" and \\\\ inside a structured-field string', () => {
-    expect(parseIdempotencyKey('"a\\"b\\\\c"')).toEqual({ ok: true, key: 'a"b\\c' });
-  });
-
-  it('ignores whitespace around the value', () => {
-    expect(parseIdempotencyKey(' \tkey-1 ')).toEqual({ ok: true, key: 'key-1' });
+  it.each([
+    ['a bare key of visible ASCII as is', 'order-42_retry:1', 'order-42_retry:1'],
+    ['a structured-field string without its quotes', '"abc-123"', 'abc-123'],
+    ['\\" and \\\\ inside a structured-field string unescaped', '"a\\"b\\\\c"', 'a"b\\c'],
+    ['a key with whitespace around it without the whitespace', ' \tkey-1 ', 'key-1'],
+  ])('reads %s', (_label, value, key) => {
+    expect(parseIdempotencyKey(value)).toEqual({ ok: true, key });
   });
 
   it('accepts exactly 255 characters and refuses 256', () => {

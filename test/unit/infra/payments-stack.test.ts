@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PaymentsStack } from '../../infra/payments-stack.js';
+import { PaymentsStack } from '../../../infra/payments-stack.js';
 
 // Synthesizing bundles seven functions with esbuild: do it once for the whole file.
 let template: Template;

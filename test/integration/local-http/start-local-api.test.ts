@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RouteDefinition } from '../../infra/definitions/routes.js';
-import { type LocalApi, startLocalApi } from '../../local/http/start-local-api.js';
-import { testDynamoDBClient, uniqueTableName } from '../support/dynamodb.js';
+import type { RouteDefinition } from '../../../infra/definitions/routes.js';
+import { type LocalApi, startLocalApi } from '../../../local/http/start-local-api.js';
+import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
 
 // The runner's own behaviour, with a probe handler instead of the payment handlers, so what
 // API Gateway and Lambda would do is checked independently of the business logic.
@@ -11,7 +11,7 @@ const probe = (id: string, method: 'GET' | 'POST', path: string, timeoutSeconds 
   id,
   method,
   path,
-  entry: 'test/e2e/fixtures/probe-handler.ts',
+  entry: 'test/integration/local-http/fixtures/probe-handler.ts',
   timeoutSeconds,
   memoryMb: 256,
   grants: [],
@@ -191,29 +191,27 @@ describe('the response', () => {
 });
 
 describe('routing, as API Gateway does', () => {
-  it('answers an unknown route with 404 route_not_found', async () => {
-    for (const path of ['/nope', '/probe', '/probe/x/y', '/probe/x/']) {
-      const response = await call(path);
-      expect(response.status).toBe(404);
-      expect(response.headers.get('content-type')).toBe('application/problem+json');
-      expect(JSON.parse(response.text)).toEqual({
-        type: 'urn:idempotent-payments:problem:route_not_found',
-        title: 'Route not found',
-        status: 404,
-        detail: expect.any(String) as string,
-        code: 'route_not_found',
-      });
-    }
+  it.each(['/nope', '/probe', '/probe/x/y', '/probe/x/'])('answers %s (no route) with 404 route_not_found', async (path) => {
+    const response = await call(path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(JSON.parse(response.text)).toEqual({
+      type: 'urn:idempotent-payments:problem:route_not_found',
+      title: 'Route not found',
+      status: 404,
+      detail: expect.any(String) as string,
+      code: 'route_not_found',
+    });
   });
 
-  it('answers a known path with another method with 405 and an Allow header', async () => {
-    const response = await call('/slow');
+  it.each([
+    ['GET', '/slow', 'POST'],
+    ['DELETE', '/probe/x', 'GET, POST'],
+  ])('answers %s %s (a known path, another method) with 405 and Allow: %s', async (method, path, allow) => {
+    const response = await call(path, { method });
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.headers.get('allow')).toBe(allow);
     expect(JSON.parse(response.text)).toMatchObject({ status: 405, code: 'method_not_allowed' });
-    const both = await call('/probe/x', { method: 'DELETE' });
-    expect(both.status).toBe(405);
-    expect(both.headers.get('allow')).toBe('GET, POST');
   });
 
   it('answers a body over the configured limit with 413 before any function runs', async () => {

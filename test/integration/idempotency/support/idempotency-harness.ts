@@ -8,12 +8,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { idempotency } from '../../../lambda/idempotency/idempotency.js';
-import type { IdempotencyLogEntry } from '../../../lambda/idempotency/idempotency-log.js';
-import type { IdempotencyCommonOptions } from '../../../lambda/idempotency/options.js';
-import { apiGatewayEvent } from '../../../local/http/api-gateway-event.js';
-import { lambdaContext as localLambdaContext } from '../../../local/http/lambda-context.js';
-import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
+import { idempotency } from '../../../../lambda/idempotency/idempotency.js';
+import type { IdempotencyLogEntry } from '../../../../lambda/idempotency/idempotency-log.js';
+import type { IdempotencyCommonOptions } from '../../../../lambda/idempotency/options.js';
+import { apiGatewayEvent } from '../../../../local/http/api-gateway-event.js';
+import { lambdaContext as localLambdaContext } from '../../../../local/http/lambda-context.js';
+import { testDynamoDBClient, uniqueTableName } from '../../../support/dynamodb.js';
 
 /** What a test request is made of. */
 export interface TestRequest {
