@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { validationError } from '../errors.js';
+import { itemSize } from '../values/item-size.js';
 import type { RawAttributeValue } from '../values/validate-item.js';
 import {
   attributeMapShape,
@@ -122,6 +123,23 @@ function appendCanonical(value: unknown, text: string): string {
   return `${text}${typeof value === 'number' ? 'n' : ''}${String(value)};`;
 }
 
+/** The most the items of one transaction may weigh together: 4 MB. */
+const maxTransactionBytes = 4 * 1024 * 1024;
+
+/**
+ * Refuses a transaction whose items weigh more than 4 MB together: each Put's item, and the key
+ * of each other action (what the request itself says about the items it touches).
+ */
+function checkTransactionSize(actions: readonly WriteAction[]): void {
+  let total = 0;
+  for (const action of actions) total += action.kind === 'put' ? action.size : itemSize(action.key);
+  if (total > maxTransactionBytes) {
+    throw validationError(
+      'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
+    );
+  }
+}
+
 function validateAction(item: RawTransactWriteItem): WriteAction {
   const count =
     (item.ConditionCheck === undefined ? 0 : 1) + (item.Put === undefined ? 0 : 1) + (item.Delete === undefined ? 0 : 1) + (item.Update === undefined ? 0 : 1);
@@ -140,6 +158,7 @@ function validateAction(item: RawTransactWriteItem): WriteAction {
 export function validateTransactWriteItems(body: unknown): TransactWriteItemsRequest {
   const raw = validateShape<RawTransactWriteItems>(body, transactWriteItemsShape);
   const actions = raw.TransactItems.map(validateAction);
+  checkTransactionSize(actions);
   // Only a request with a token is ever compared with another, so only then is it fingerprinted.
   const fingerprint =
     raw.ClientRequestToken === undefined

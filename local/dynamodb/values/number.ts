@@ -172,7 +172,8 @@ function coefficient(value: DecimalNumber, scale: number): bigint {
 
 /**
  * The exact sum of two decimals, checked against DynamoDB's limits.
- * @throws DynamoDBError ValidationException (overflow, underflow, more than 38 digits).
+ * @throws DynamoDBError ValidationException: Number overflow (also for a result needing more than
+ * 38 significant digits, as DynamoDB answers), Number underflow.
  */
 export function addDecimals(a: DecimalNumber, b: DecimalNumber): DecimalNumber {
   if (a.digits === '') return b;
@@ -182,7 +183,9 @@ export function addDecimals(a: DecimalNumber, b: DecimalNumber): DecimalNumber {
   const negative = sum < 0n;
   const result = normalize(negative, (negative ? -sum : sum).toString(), scale);
   const problem = limitProblem(result);
-  if (problem !== undefined) throw validationError(problem);
+  // DynamoDB neither rounds an arithmetic result to 38 digits nor reports it as too precise:
+  // a sum that needs more digits (1E+50 + 1) is refused as a Number overflow.
+  if (problem !== undefined) throw validationError(problem === numberMessages.tooManyDigits ? numberMessages.overflow : problem);
   return result;
 }
 

@@ -206,6 +206,17 @@ export function shapeAttributeValue(value: unknown): RawAttributeValue {
 const invalid = 'One or more parameter values were invalid: ';
 const emptyValue = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
 const manyTypes = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
+const nullNotTrue = `${invalid}Null attribute value types must have the value of true`;
+
+/**
+ * DynamoDB's message for a value nested deeper than documents may be. Sent as it is, also for
+ * ExpressionAttributeValues (no "contains invalid value ... for key" wrapping).
+ */
+export const nestingLimitMessage =
+  'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+
+/** Documents nest at most 32 levels, the top-level attribute's value being level 1. */
+const maxNestingLevel = 32;
 
 function renderCollection(members: readonly string[]): string {
   return `[${members.join(', ')}]`;
@@ -241,8 +252,12 @@ function checkPlainScalar(value: PlainScalar): Checked {
   return canonical === value.N ? value : { N: canonical };
 }
 
-/** Validates a shaped value; DynamoDB reports the first problem in member order. */
-function checkRaw(raw: RawAttributeValue | null): Checked {
+/**
+ * Validates a shaped value at nesting `level` (a top-level attribute's value is level 1);
+ * DynamoDB reports the first problem in member order.
+ */
+function checkRaw(raw: RawAttributeValue | null, level: number): Checked {
+  if (level > maxNestingLevel) return nestingLimitMessage;
   if (raw === null) return emptyValue;
   if (isPlainScalar(raw)) return checkPlainScalar(raw);
   const types = Object.keys(raw) as (keyof RawAttributeValue)[];
@@ -260,7 +275,9 @@ function checkRaw(raw: RawAttributeValue | null): Checked {
         if (raw.BOOL !== undefined) value = { BOOL: raw.BOOL };
         break;
       case 'NULL':
-        // DynamoDB now accepts {"NULL": false} and stores it as NULL true.
+        // Only true is a NULL value: DynamoDB refuses {"NULL": false} (the SDK models the member
+        // as a plain boolean, but the service and DynamoDB Local both reject false).
+        if (raw.NULL !== true) return nullNotTrue;
         value = { NULL: true };
         break;
       case 'N': {
@@ -303,7 +320,7 @@ function checkRaw(raw: RawAttributeValue | null): Checked {
         const map: Record<string, AttributeValue> = {};
         const members = raw.M ?? {};
         for (const name of Object.keys(members)) {
-          const checked = checkRaw(members[name] ?? null);
+          const checked = checkRaw(members[name] ?? null, level + 1);
           if (typeof checked === 'string') return checked;
           setOwn(map, name, checked);
         }
@@ -313,7 +330,7 @@ function checkRaw(raw: RawAttributeValue | null): Checked {
       case 'L': {
         const list: AttributeValue[] = [];
         for (const inner of raw.L ?? []) {
-          const checked = checkRaw(inner);
+          const checked = checkRaw(inner, level + 1);
           if (typeof checked === 'string') return checked;
           list.push(checked);
         }
@@ -334,7 +351,7 @@ function checkRaw(raw: RawAttributeValue | null): Checked {
  * Useful to compose messages such as `ExpressionAttributeValues contains invalid value: ...`.
  */
 export function attributeValueProblem(raw: RawAttributeValue | null): string | undefined {
-  const checked = checkRaw(raw);
+  const checked = checkRaw(raw, 1);
   return typeof checked === 'string' ? checked : undefined;
 }
 
@@ -344,7 +361,7 @@ export function attributeValueProblem(raw: RawAttributeValue | null): string | u
  * DynamoDB's message for an invalid value.
  */
 export function validateAttributeValue(value: unknown): AttributeValue {
-  const checked = checkRaw(shapeAttributeValue(value));
+  const checked = checkRaw(shapeAttributeValue(value), 1);
   if (typeof checked === 'string') throw validationError(checked);
   return checked;
 }
@@ -362,8 +379,8 @@ export function validateShapedMap(
 ): Item {
   // A request's item is usually stored as JSON.parse built it, with no copy of any part.
   return mapMembers(map, (member, name) => {
-    const checked = checkRaw(member);
-    if (typeof checked === 'string') throw validationError(wrap(checked, name));
+    const checked = checkRaw(member, 1);
+    if (typeof checked === 'string') throw validationError(checked === nestingLimitMessage ? checked : wrap(checked, name));
     return checked;
   });
 }

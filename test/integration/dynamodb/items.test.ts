@@ -6,7 +6,7 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
 import { expectDynamoDBError } from './support/expect-dynamodb-error.js';
 import { createTestTable, deleteTestTables } from './support/test-tables.js';
@@ -304,8 +304,7 @@ describe('items', () => {
       expect(await getItem({ pk: { S: 'dup-set' } })).toBeUndefined();
     });
 
-    // engine gap: the engine stores {"NULL": false} instead of rejecting it
-    it.skipIf(inject('dynamodbIsLocalEngine'))('rejects a NULL attribute whose value is false', async () => {
+    it('rejects a NULL attribute whose value is false', async () => {
       await expectDynamoDBError(
         client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'null-false' }, n: { NULL: false } } })),
         'ValidationException',

@@ -180,6 +180,42 @@ describe('numbers', () => {
     expect(decimal((await readNumber('big')) ?? '')).toEqual(decimal('9.9999999999999999999999999999999999999E+125'));
   });
 
+  // DynamoDB does not round an arithmetic result to 38 significant digits: it refuses one that
+  // needs more, with its overflow message, and the item keeps its value.
+  it.each([
+    ['SET n = n + :x', '1E+50', '1'],
+    ['SET n = n - :x', '1E+50', '1'],
+    ['ADD n :x', '12345678901234567890123456789012345678', '0.1'],
+  ])('refuses "%s" when the result needs more than 38 digits (%s and %s)', async (update, stored, operand) => {
+    await storeNumber('precision', stored);
+    await expectDynamoDBError(
+      client.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: { pk: { S: 'precision' } },
+          UpdateExpression: update,
+          ExpressionAttributeValues: { ':x': { N: operand } },
+        }),
+      ),
+      'ValidationException',
+      'Number overflow. Attempting to store a number with magnitude larger than supported range',
+    );
+    expect(decimal((await readNumber('precision')) ?? '')).toEqual(decimal(stored));
+  });
+
+  it('keeps an arithmetic result of exactly 38 digits', async () => {
+    await storeNumber('precision-38', '1234567890123456789012345678901234567.8');
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: 'precision-38' } },
+        UpdateExpression: 'ADD n :x',
+        ExpressionAttributeValues: { ':x': { N: '0.1' } },
+      }),
+    );
+    expect(await readNumber('precision-38')).toBe('1234567890123456789012345678901234567.9');
+  });
+
   it('canonicalizes number sets', async () => {
     await client.send(
       new PutItemCommand({ TableName: table, Item: { pk: { S: 'set' }, ns: { NS: ['1.0', '02', '-3.50'] } } }),

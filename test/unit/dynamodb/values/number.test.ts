@@ -78,10 +78,10 @@ describe('arithmetic', () => {
     expect(addNumbers('1E20', '-1E20')).toBe('0');
   });
 
-  it('reports overflow, underflow and lost precision', () => {
+  it('reports overflow, underflow, and a result past 38 digits as an overflow (as DynamoDB does)', () => {
     expect(messageOf(() => addNumbers('9.9e125', '9.9e125'))).toMatch(/^Number overflow/);
     expect(messageOf(() => subtractNumbers('1.1E-130', '1E-130'))).toMatch(/^Number underflow/);
-    expect(messageOf(() => addNumbers('1E20', '1E-20'))).toBe('Attempting to store more than 38 significant digits in a Number');
+    expect(messageOf(() => addNumbers('1E20', '1E-20'))).toBe('Number overflow. Attempting to store a number with magnitude larger than supported range');
   });
 
   const decimalText = fc

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DynamoDBError } from '../../../../local/dynamodb/errors.js';
 import {
+  nestingLimitMessage,
   validateAttributeValue,
   validateExpressionAttributeNames,
   validateExpressionAttributeValues,
@@ -28,13 +29,30 @@ describe('validateAttributeValue', () => {
     expect(validateAttributeValue({ B: '' })).toEqual({ B: '' });
     expect(validateAttributeValue({ BOOL: false })).toEqual({ BOOL: false });
     expect(validateAttributeValue({ NULL: true })).toEqual({ NULL: true });
-    expect(validateAttributeValue({ NULL: false })).toEqual({ NULL: true });
     expect(validateAttributeValue({ SS: ['a', ''] })).toEqual({ SS: ['a', ''] });
     expect(validateAttributeValue({ NS: ['1e2', '3'] })).toEqual({ NS: ['100', '3'] });
     expect(validateAttributeValue({ BS: ['AQ==', 'Ag=='] })).toEqual({ BS: ['AQ==', 'Ag=='] });
     expect(validateAttributeValue({ L: [{ N: '007' }, { M: { a: { S: '' } } }] })).toEqual({
       L: [{ N: '7' }, { M: { a: { S: '' } } }],
     });
+  });
+
+  it.each([
+    ['at the top level', { NULL: false }],
+    ['inside a map', { M: { a: { NULL: false } } }],
+    ['inside a list', { L: [{ S: 'x' }, { NULL: false }] }],
+  ])('refuses {"NULL": false} %s', (_where, value) => {
+    expect(() => validateAttributeValue(value)).toThrow(`${invalid}Null attribute value types must have the value of true`);
+  });
+
+  it('accepts documents nested 32 levels deep and refuses 33', () => {
+    const nested = (wraps: number): unknown => {
+      let value: unknown = { S: 'leaf' };
+      for (let i = 0; i < wraps; i += 1) value = i % 2 === 0 ? { M: { n: value } } : { L: [value] };
+      return value;
+    };
+    expect(() => validateAttributeValue(nested(31))).not.toThrow();
+    expect(() => validateAttributeValue(nested(32))).toThrow(nestingLimitMessage);
   });
 
   it('ignores JSON nulls and unknown members', () => {
@@ -122,11 +140,11 @@ describe('validateItem', () => {
   });
 
   it('copies the item from the first member that needs a change, keeping the attribute order', () => {
-    const item = JSON.parse('{"a":{"S":"x"},"b":{"N":"1.50"},"c":{"S":"y","extra":1},"d":{"NULL":false},"e":{"S":"z"}}') as Record<string, unknown>;
+    const item = JSON.parse('{"a":{"S":"x"},"b":{"N":"1.50"},"c":{"S":"y","extra":1},"d":{"NS":["2.0","3"]},"e":{"S":"z"}}') as Record<string, unknown>;
     const validated = validateItem(item);
     expect(validated).not.toBe(item);
     expect(Object.keys(validated)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(validated).toEqual({ a: { S: 'x' }, b: { N: '1.5' }, c: { S: 'y' }, d: { NULL: true }, e: { S: 'z' } });
+    expect(validated).toEqual({ a: { S: 'x' }, b: { N: '1.5' }, c: { S: 'y' }, d: { NS: ['2', '3'] }, e: { S: 'z' } });
     // Values that needed no change are shared with the request; the request is left unchanged.
     expect(validated.a).toBe(item.a);
     expect(item.b).toEqual({ N: '1.50' });
