@@ -6,6 +6,7 @@
  */
 import { DynamoDBError, validationError } from '../errors.js';
 import type { AttributeValue, BooleanValue, Item, NumberValue, StringValue } from './attribute-value.js';
+import { utf8Length } from './item-size.js';
 import { formatNumber, parseNumber } from './number.js';
 
 /** An attribute value whose JSON shape is right but whose content is not yet validated. */
@@ -252,6 +253,21 @@ function checkPlainScalar(value: PlainScalar): Checked {
   return canonical === value.N ? value : { N: canonical };
 }
 
+/** The longest attribute name, in UTF-8 bytes (names are less than 64 KB). */
+const maxAttributeNameBytes = 65535;
+
+/**
+ * DynamoDB's message for an attribute name it refuses (empty, or 64 KB or more), else undefined.
+ * A name of at most a third of the limit in UTF-16 units cannot reach it in UTF-8.
+ */
+function attributeNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'Empty attribute name';
+  if (name.length > maxAttributeNameBytes / 3 && utf8Length(name) > maxAttributeNameBytes) {
+    return 'Attribute name is too large, must be less than 65536 bytes';
+  }
+  return undefined;
+}
+
 /**
  * Validates a shaped value at nesting `level` (a top-level attribute's value is level 1);
  * DynamoDB reports the first problem in member order.
@@ -379,6 +395,8 @@ export function validateShapedMap(
 ): Item {
   // A request's item is usually stored as JSON.parse built it, with no copy of any part.
   return mapMembers(map, (member, name) => {
+    const nameProblem = attributeNameProblem(name);
+    if (nameProblem !== undefined) throw validationError(nameProblem);
     const checked = checkRaw(member, 1);
     if (typeof checked === 'string') throw validationError(checked === nestingLimitMessage ? checked : wrap(checked, name));
     return checked;

@@ -158,6 +158,51 @@ describe('return values', () => {
       expect(await read({ pk: S('created-by-update') })).toEqual({ pk: S('created-by-update'), n: N('1') });
     });
 
+    describe('an update that changes nothing', () => {
+      async function updateUnchanged(returnValues: ReturnValue, updateExpression: string, values?: Values): Promise<{ item: Values; attributes: Values | undefined }> {
+        const item = await fresh();
+        const result = await client.send(
+          new UpdateItemCommand({
+            TableName: table,
+            Key: { pk: item.pk ?? S('') },
+            UpdateExpression: updateExpression,
+            ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
+            ReturnValues: returnValues,
+          }),
+        );
+        expect(await read({ pk: item.pk ?? S('') })).toEqual(item);
+        return { item, attributes: result.Attributes };
+      }
+
+      it.each([
+        ['SET a = :same', { ':same': N('1') }],
+        ['REMOVE absent', undefined],
+        ['SET a = if_not_exists(a, :other)', { ':other': N('9') }],
+      ])('returns the whole unchanged item with ALL_NEW for "%s"', async (updateExpression, values) => {
+        const { item, attributes } = await updateUnchanged('ALL_NEW', updateExpression, values);
+        expect(attributes).toEqual(item);
+      });
+
+      it('returns the rewritten attribute with UPDATED_NEW even when its value did not change', async () => {
+        const { attributes } = await updateUnchanged('UPDATED_NEW', 'SET a = :same', { ':same': N('1') });
+        expect(attributes).toEqual({ a: N('1') });
+      });
+
+      it('returns no Attributes with UPDATED_NEW when only an absent attribute is removed', async () => {
+        const { attributes } = await updateUnchanged('UPDATED_NEW', 'REMOVE absent');
+        expect(attributes).toBeUndefined();
+      });
+
+      it('creates no item and returns no Attributes when removing from an item that does not exist', async () => {
+        const key = { pk: S('never-created') };
+        const result = await client.send(
+          new UpdateItemCommand({ TableName: table, Key: key, UpdateExpression: 'REMOVE absent', ReturnValues: 'ALL_NEW' }),
+        );
+        expect(result.Attributes).toBeUndefined();
+        expect(await read(key)).toBeUndefined();
+      });
+    });
+
     it('rejects an unknown ReturnValues value', async () => {
       const item = await fresh();
       await expectDynamoDBError(

@@ -14,7 +14,7 @@ import {
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
 import { expectDynamoDBError } from './support/expect-dynamodb-error.js';
-import { createTestTable, deleteTestTables } from './support/test-tables.js';
+import { createTableFromInput, createTestTable, deleteTestTables } from './support/test-tables.js';
 
 describe('tables', () => {
   const client = testDynamoDBClient();
@@ -287,6 +287,46 @@ describe('tables', () => {
       expect(await tableExists(name)).toBe(false);
       const listed = await listAllTables();
       expect(listed).not.toContain(name);
+    });
+
+    it('describes the deleted table with less than DescribeTable: no key schema, attributes, creation time or indexes', async () => {
+      const name = uniqueTableName('tables-del-desc');
+      await createTableFromInput(client, {
+        TableName: name,
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'g', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [{ IndexName: 'by-g', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+        LocalSecondaryIndexes: [
+          {
+            IndexName: 'by-pk-g',
+            KeySchema: [
+              { AttributeName: 'pk', KeyType: 'HASH' },
+              { AttributeName: 'g', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+      });
+      const described = (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
+      const deleted = (await client.send(new DeleteTableCommand({ TableName: name }))).TableDescription;
+      expect(deleted?.TableName).toBe(name);
+      expect(deleted?.TableStatus).toBe('DELETING');
+      expect(deleted?.TableArn).toBe(described?.TableArn);
+      expect(deleted?.TableId).toBe(described?.TableId);
+      expect(deleted?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(deleted?.ProvisionedThroughput).toEqual({ NumberOfDecreasesToday: 0, ReadCapacityUnits: 0, WriteCapacityUnits: 0 });
+      for (const member of ['KeySchema', 'AttributeDefinitions', 'CreationDateTime', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes'] as const) {
+        expect(described?.[member]).toBeDefined();
+        expect(deleted?.[member]).toBeUndefined();
+      }
+      await waitUntilTableNotExists({ client, maxWaitTime: 180, minDelay: 1, maxDelay: 5 }, { TableName: name });
     });
 
     it('answers ResourceNotFoundException for a table that does not exist', async () => {
