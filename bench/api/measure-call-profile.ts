@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { paymentsDependenciesFromEnvironment } from '../../lambda/config/payments-dependencies-from-environment.js';
-import type { PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
+import { paymentsDependenciesFromEnvironment } from '../../lambda/payments/wiring/payments-dependencies-from-environment.js';
+import type { PaymentsDependencies } from '../../lambda/payments/wiring/payments-dependencies.js';
 import { dynamoDBCallCounter, type DynamoDBCallCounter } from './dynamodb-call-counter.js';
 import { invokeInProcess, type InProcessResponse } from '../../local/http/invoke-in-process.js';
 import type { PaymentVariant } from './payment-variants.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { paymentsDependenciesFromEnvironment } from '../../lambda/config/payments-dependencies-from-environment.js';
+import { paymentsDependenciesFromEnvironment } from '../../lambda/payments/wiring/payments-dependencies-from-environment.js';
 import { invokeInProcess } from '../../local/http/invoke-in-process.js';
 import { median } from './median.js';
 import type { CallProfileSetup } from './measure-call-profile.js';

@@ -1,5 +1,6 @@
-import { createCreatePaymentHandler } from '../../lambda/payments/handlers/create-payment-handler.js';
-import type { PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
+import { movementHandler } from '../../lambda/payments/handlers/movement-handler.js';
+import { payment } from '../../lambda/payments/movements/payment.js';
+import type { PaymentsDependencies } from '../../lambda/payments/wiring/payments-dependencies.js';
 import { createBarePaymentHandler } from '../variants/create-payment-bare-handler.js';
 import { createPowertoolsPaymentHandler } from '../variants/create-payment-powertools-handler.js';
 import type { HttpLambdaHandler } from '../../local/http/invoke-in-process.js';
@@ -27,7 +28,7 @@ export const paymentVariants: readonly PaymentVariant[] = [
     entry: 'lambda/handlers/create-payment.ts',
     hasCache: true,
     build: (deps, { cache }) =>
-      createCreatePaymentHandler({ ...deps, idempotency: { ...deps.idempotency, cacheSize: cache ? 1_000 : 0 } }),
+      movementHandler(payment, { ...deps, idempotency: { ...deps.idempotency, cacheSize: cache ? 1_000 : 0 } }),
   },
   {
     id: 'powertools',

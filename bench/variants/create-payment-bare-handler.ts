@@ -1,19 +1,14 @@
-import middy from '@middy/core';
-import { httpErrors } from '../../lambda/http/http-errors.js';
-import { jsonBody } from '../../lambda/http/json-body.js';
-import { resolvePaymentsDependencies, type PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
-import { createPaymentBody } from '../../lambda/payments/schemas/create-payment-body.js';
-import { createPaymentCharge } from '../../lambda/payments/handlers/create-payment-handler.js';
+import { movementHandler } from '../../lambda/payments/handlers/movement-handler.js';
+import { payment } from '../../lambda/payments/movements/payment.js';
+import type { PaymentsDependencies } from '../../lambda/payments/wiring/payments-dependencies.js';
 import { unrecordedCompletion } from './unrecorded-completion.js';
 
 /**
- * POST /payments with no idempotency at all (benchmark only): the floor. The same error
- * mapping, validation and charge as the real handler; a retried request charges again unless
- * it names an order already paid.
+ * POST /payments with no idempotency at all (benchmark only): the floor. The same route chain,
+ * validation and charge as the real handler, minus the idempotency middleware; a retried request
+ * charges again unless it names an order already paid.
  */
 export function createBarePaymentHandler(dependencies: PaymentsDependencies) {
-  const deps = resolvePaymentsDependencies(dependencies);
-  return middy(createPaymentCharge(deps, unrecordedCompletion))
-    .use(httpErrors())
-    .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }));
+  // An empty middleware object is Middy's no-op: the route runs unprotected.
+  return movementHandler(payment, dependencies, { middleware: {}, completionOf: unrecordedCompletion });
 }

@@ -1,12 +1,9 @@
-import middy from '@middy/core';
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
-import { httpErrors } from '../../lambda/http/http-errors.js';
-import { jsonBody } from '../../lambda/http/json-body.js';
-import { resolvePaymentsDependencies, type PaymentsDependencies } from '../../lambda/payments/payments-dependencies.js';
-import { createPaymentBody } from '../../lambda/payments/schemas/create-payment-body.js';
-import { createPaymentCharge } from '../../lambda/payments/handlers/create-payment-handler.js';
+import { movementHandler } from '../../lambda/payments/handlers/movement-handler.js';
+import { payment } from '../../lambda/payments/movements/payment.js';
+import { resolvePaymentsDependencies, type PaymentsDependencies } from '../../lambda/payments/wiring/payments-dependencies.js';
 import { unrecordedCompletion } from './unrecorded-completion.js';
 
 /** Options of {@link createPowertoolsPaymentHandler}. */
@@ -37,8 +34,5 @@ export function createPowertoolsPaymentHandler(dependencies: PaymentsDependencie
     expiresAfterSeconds: 86_400,
     useLocalCache: options.useLocalCache ?? false,
   });
-  return middy(createPaymentCharge(deps, unrecordedCompletion))
-    .use(httpErrors())
-    .use(jsonBody(createPaymentBody, { maxBytes: deps.maxBodyBytes }))
-    .use(makeHandlerIdempotent({ persistenceStore, config }));
+  return movementHandler(payment, dependencies, { middleware: makeHandlerIdempotent({ persistenceStore, config }), completionOf: unrecordedCompletion });
 }

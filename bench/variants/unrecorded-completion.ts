@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MovementCompletion } from '../../lambda/payments/run-movement.js';
+import type { MovementCompletion } from '../../lambda/payments/movements/money-movement.js';
 
 /**
  * The transaction part of a charge run WITHOUT this project's idempotency middleware

@@ -1,5 +1,6 @@
-import { paymentsDependenciesFromEnvironment } from '../config/payments-dependencies-from-environment.js';
-import { createCreateAccountHandler } from '../payments/handlers/create-account-handler.js';
+import { movementHandler } from '../payments/handlers/movement-handler.js';
+import { openAccount } from '../payments/movements/open-account.js';
+import { paymentsDependenciesFromEnvironment } from '../payments/wiring/payments-dependencies-from-environment.js';
 
 /** Lambda entry of the CreateAccount route: configuration is read once, at cold start. */
-export const handler = createCreateAccountHandler(paymentsDependenciesFromEnvironment());
+export const handler = movementHandler(openAccount, paymentsDependenciesFromEnvironment());

@@ -1,5 +1,6 @@
-import { paymentsDependenciesFromEnvironment } from '../config/payments-dependencies-from-environment.js';
-import { createCreatePaymentHandler } from '../payments/handlers/create-payment-handler.js';
+import { movementHandler } from '../payments/handlers/movement-handler.js';
+import { payment } from '../payments/movements/payment.js';
+import { paymentsDependenciesFromEnvironment } from '../payments/wiring/payments-dependencies-from-environment.js';
 
 /** Lambda entry of the CreatePayment route: configuration is read once, at cold start. */
-export const handler = createCreatePaymentHandler(paymentsDependenciesFromEnvironment());
+export const handler = movementHandler(payment, paymentsDependenciesFromEnvironment());

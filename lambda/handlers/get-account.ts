@@ -1,5 +1,5 @@
-import { paymentsDependenciesFromEnvironment } from '../config/payments-dependencies-from-environment.js';
-import { createGetAccountHandler } from '../payments/handlers/get-account-handler.js';
+import { getAccountHandler } from '../payments/handlers/read-handlers.js';
+import { paymentsDependenciesFromEnvironment } from '../payments/wiring/payments-dependencies-from-environment.js';
 
 /** Lambda entry of the GetAccount route: configuration is read once, at cold start. */
-export const handler = createGetAccountHandler(paymentsDependenciesFromEnvironment());
+export const handler = getAccountHandler(paymentsDependenciesFromEnvironment());

@@ -1,5 +1,5 @@
-import { paymentsDependenciesFromEnvironment } from '../config/payments-dependencies-from-environment.js';
-import { createGetPaymentHandler } from '../payments/handlers/get-payment-handler.js';
+import { getPaymentHandler } from '../payments/handlers/read-handlers.js';
+import { paymentsDependenciesFromEnvironment } from '../payments/wiring/payments-dependencies-from-environment.js';
 
 /** Lambda entry of the GetPayment route: configuration is read once, at cold start. */
-export const handler = createGetPaymentHandler(paymentsDependenciesFromEnvironment());
+export const handler = getPaymentHandler(paymentsDependenciesFromEnvironment());

@@ -1,10 +1,7 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as v from 'valibot';
-import { errorResponse } from './error-response.js';
-import { PayloadTooLargeError } from './payload-too-large-error.js';
-import type { FieldError } from './problem.js';
-import { RequestValidationError } from './request-validation-error.js';
+import { payloadTooLargeProblem, problemResponse, validationProblem, type FieldError } from './problem.js';
 
 /** Options of `jsonBody`. */
 export interface JsonBodyOptions {
@@ -44,11 +41,11 @@ export function jsonBody(
   ): APIGatewayProxyResultV2 | undefined => {
     const { event } = request;
     const raw = rawBody(event);
-    if (raw.byteLength > maxBytes) return errorResponse(new PayloadTooLargeError(maxBytes));
+    if (raw.byteLength > maxBytes) return problemResponse(payloadTooLargeProblem(maxBytes));
     const parsed = parseObject(raw, emptyAsObject);
-    if (!parsed.ok) return errorResponse(new RequestValidationError([{ path: '', message: parsed.message }]));
+    if (!parsed.ok) return problemResponse(validationProblem([{ path: '', message: parsed.message }]));
     const result = v.safeParse(schema, parsed.value, { abortEarly: false, abortPipeEarly: true });
-    if (!result.success) return errorResponse(new RequestValidationError(fieldErrorsOf(result.issues)));
+    if (!result.success) return problemResponse(validationProblem(fieldErrorsOf(result.issues)));
     validatedBodies.set(event, result.output);
     return undefined;
   };

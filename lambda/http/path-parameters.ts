@@ -1,9 +1,8 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import * as v from 'valibot';
-import { errorResponse } from './error-response.js';
 import { fieldErrorsOf } from './json-body.js';
-import { RequestValidationError } from './request-validation-error.js';
+import { problemResponse, validationProblem } from './problem.js';
 
 // Validated path parameters by event: the event itself stays exactly what API Gateway sent.
 const validatedPaths = new WeakMap<APIGatewayProxyEventV2, unknown>();
@@ -20,7 +19,7 @@ export function pathParameters(
     request: Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2>,
   ): APIGatewayProxyResultV2 | undefined => {
     const result = v.safeParse(schema, request.event.pathParameters ?? {}, { abortEarly: false, abortPipeEarly: true });
-    if (!result.success) return errorResponse(new RequestValidationError(fieldErrorsOf(result.issues)));
+    if (!result.success) return problemResponse(validationProblem(fieldErrorsOf(result.issues)));
     validatedPaths.set(request.event, result.output);
     return undefined;
   };

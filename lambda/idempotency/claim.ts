@@ -119,16 +119,6 @@ export class IdempotencyClaim {
     this.#committed = committed;
   }
 
-  /**
-   * True when `error` is a TransactionCanceledException whose reason at `actionIndex` (the
-   * completion action's position in TransactItems) is ConditionalCheckFailed: the lease is lost.
-   */
-  completionCancelledIn(error: unknown, actionIndex: number): boolean {
-    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
-    const reasons = (error as { CancellationReasons?: readonly { Code?: string }[] }).CancellationReasons;
-    return reasons?.[actionIndex]?.Code === 'ConditionalCheckFailed';
-  }
-
   /** The completion the handler committed, if it called {@link markCompleted}. */
   get committed(): CommittedCompletion | undefined {
     return this.#committed;

@@ -14,7 +14,7 @@ import { requestFingerprint } from './fingerprint.js';
 import { parseIdempotencyKey } from './idempotency-key.js';
 import { loggableError, type IdempotencyLogEntry, type IdempotencyOutcome } from './idempotency-log.js';
 import { idempotencyResponses, unavailableResponse } from './idempotency-responses.js';
-import { LruCache } from './lru-cache.js';
+import { LruCache } from '../shared/lru-cache.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type IdempotentHttpEvent } from './options.js';
 import { encodeStoredResponse, IdempotencyResponseTooLargeError, type EncodedResponse } from './record.js';
 import { recordIdOf } from './record-id.js';

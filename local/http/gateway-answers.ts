@@ -1,4 +1,4 @@
-import { problemResponse } from '../../lambda/http/problem.js';
+import { internalErrorProblem, Problem, problemResponse } from '../../lambda/http/problem.js';
 import { httpResponseOf, type LocalHttpResponse } from './http-response-of.js';
 import type { InvocationOutcome } from './instance-pool.js';
 
@@ -28,13 +28,16 @@ export function answerOf(outcome: InvocationOutcome, onLog: RunnerLog): LocalHtt
 
 /** The generic 500: nothing internal reaches the client. */
 export function internalError(): LocalHttpResponse {
-  return problemOf(500, 'internal_error', 'Internal error');
+  return responseOf(internalErrorProblem());
 }
 
 /** A problem+json answer in the handlers' own shape (lambda/http/problem.ts). */
-export function problemOf(status: number, code: string, title: string, detail?: string, headers?: Record<string, string>): LocalHttpResponse {
-  const result = problemResponse({ status, code, title, ...(detail === undefined ? {} : { detail }), ...(headers === undefined ? {} : { headers }) });
-  const response = httpResponseOf(result);
+export function problemOf(status: number, code: string, title: string, detail: string, headers?: Record<string, string>): LocalHttpResponse {
+  return responseOf(new Problem({ status, code, title, detail, ...(headers === undefined ? {} : { headers }) }));
+}
+
+function responseOf(problem: Problem): LocalHttpResponse {
+  const response = httpResponseOf(problemResponse(problem));
   if (response === undefined) throw new Error('problemResponse built a malformed response');
   return response;
 }

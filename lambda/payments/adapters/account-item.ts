@@ -1,4 +1,4 @@
-import type { AccountSnapshot } from '../domain/account-snapshot.js';
+import type { AccountSnapshot } from '../domain/account.js';
 import { integerValue, readInteger, readString, stringValue, type Item } from './item-attributes.js';
 
 /** The accounts-table item of an account. */

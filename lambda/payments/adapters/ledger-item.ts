@@ -1,14 +1,5 @@
-import type { LedgerEntry, LedgerEntryType } from '../domain/ledger-entry.js';
+import type { LedgerEntryType, StoredLedgerEntry } from '../domain/ledger.js';
 import { CorruptItemError, integerValue, readInteger, readOptionalString, readString, stringValue, type Item } from './item-attributes.js';
-
-/** A ledger entry as stored: the API view plus its key and the id of the movement it records. */
-export interface StoredLedgerEntry extends LedgerEntry {
-  readonly accountId: string;
-  /** The account's version after this entry (1, 2, 3, ...). */
-  readonly seq: number;
-  /** depositId, paymentId or refundId. */
-  readonly referenceId: string;
-}
 
 /** The ledger-table item of `entry`. */
 export function ledgerItem(entry: StoredLedgerEntry): Item {

@@ -1,4 +1,4 @@
-import type { PaymentRecord } from '../domain/payment-record.js';
+import type { PaymentRecord } from '../domain/payment.js';
 import { integerValue, readInteger, readString, stringValue, type Item } from './item-attributes.js';
 
 /** The payments-table item of `payment`, owned by `ownerId`. */

@@ -5,7 +5,7 @@ import {
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import type { RetryBudget } from '../retry-budget.js';
+import type { RetryBudget } from './retry-budget.js';
 import { dynamoDBFailureOf } from './dynamodb-failure.js';
 
 /** A committed transaction, or one cancelled by a condition (one reason per action, in order). */
@@ -30,7 +30,7 @@ const retryableReasons = new Set(['TransactionConflict', 'ThrottlingError', 'Pro
  * - a cancellation by a condition is returned for the caller to interpret (the next `commit`,
  *   with different actions, gets a new token).
  *
- * When the budget runs out the budget's ServiceUnavailableError propagates: the request ends as
+ * When the budget runs out the budget's RetryBudgetExhaustedError propagates: the request ends as
  * a 503 and the idempotency key is released. A transaction that might have committed anyway also
  * committed its idempotency completion, which the release cannot remove, so a retry replays it.
  */
@@ -41,18 +41,22 @@ export class TransactionRunner {
   // switching tokens then could apply the transaction twice in the service's eyes.
   #outcomeUnknown = false;
 
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tokenFor: (attempt: number) => string,
-    private readonly budget: RetryBudget,
-  ) {}
+  readonly #client: DynamoDBClient;
+  readonly #tokenFor: (attempt: number) => string;
+  readonly #budget: RetryBudget;
+
+  constructor(client: DynamoDBClient, tokenFor: (attempt: number) => string, budget: RetryBudget) {
+    this.#client = client;
+    this.#tokenFor = tokenFor;
+    this.#budget = budget;
+  }
 
   /** Commits `items` (see the class comment for retries). @throws on fatal errors and when out of budget. */
   async commit(items: readonly TransactWriteItem[]): Promise<TransactionResult> {
     for (;;) {
-      const token = this.tokenFor(this.#attempt);
+      const token = this.#tokenFor(this.#attempt);
       try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: [...items], ClientRequestToken: token }));
+        await this.#client.send(new TransactWriteItemsCommand({ TransactItems: [...items], ClientRequestToken: token }));
         this.#settle();
         return { committed: true };
       } catch (error) {
@@ -61,14 +65,14 @@ export class TransactionRunner {
           const reasons = error.CancellationReasons ?? [];
           if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return { committed: false, reasons };
           if (!reasons.some((reason) => retryableReasons.has(reason.Code ?? ''))) throw error;
-          await this.budget.backoff(error);
+          await this.#budget.backoff(error);
           continue;
         }
         const failure = dynamoDBFailureOf(error);
         if (failure === 'fatal') throw error;
         if (failure === 'unknown_outcome') this.#outcomeUnknown = true;
         else if (!this.#outcomeUnknown) this.#attempt += 1;
-        await this.budget.backoff(error);
+        await this.#budget.backoff(error);
       }
     }
   }

@@ -112,9 +112,9 @@ describe('keys', () => {
     expect(executions).toBe(1);
   });
 
-  it('claims nothing for a request without a caller: the scope throws UnauthenticatedError', async () => {
+  it('claims nothing for a request without a caller: the scope throws the 401 unauthenticated problem', async () => {
     const api = instance();
-    await expect(api.invoke({ key: key(), caller: '' })).rejects.toMatchObject({ name: 'UnauthenticatedError', status: 401 });
+    await expect(api.invoke({ key: key(), caller: '' })).rejects.toMatchObject({ name: 'Problem', code: 'unauthenticated', status: 401 });
     expect(api.counting.calls).toEqual([]);
     expect(executions).toBe(0);
   });

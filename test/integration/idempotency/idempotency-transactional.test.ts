@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { idempotencyClaimOf, IdempotencyLeaseLostError } from '../../../lambda/idempotency/claim.js';
@@ -76,7 +76,10 @@ function transactional(hooks: Hooks = {}): TestHandler {
     try {
       for (let send = 0; send < (hooks.sends ?? 1); send += 1) await client.send(command);
     } catch (error) {
-      if (claim.completionCancelledIn(error, 1)) throw new IdempotencyLeaseLostError({ cause: error });
+      // The completion is the second action: its condition failing means the lease is lost.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') {
+        throw new IdempotencyLeaseLostError({ cause: error });
+      }
       throw error;
     }
     hooks.afterCommit?.();

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { tables, type TableId } from '../../../infra/definitions/tables.js';
 import { startDynamoDB, type DynamoDBServer } from '../../../local/dynamodb/server.js';
-import type { PaymentIdempotencySettings } from '../../../lambda/payments/payments-dependencies.js';
+import type { PaymentIdempotencySettings } from '../../../lambda/payments/wiring/payments-dependencies.js';
 import { createTables } from '../../../local/http/create-tables.js';
 import { paymentsInstance, type PaymentsInstance } from './payments-instance.js';
 

@@ -1,16 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { invokeInProcess, type HttpLambdaHandler, type InProcessRequest, type InProcessResponse } from '../../../local/http/invoke-in-process.js';
 import { routes } from '../../../infra/definitions/routes.js';
-import { ledgerCursorKey } from '../../../lambda/config/ledger-cursor-key.js';
-import { paymentsDependenciesFromEnvironment } from '../../../lambda/config/payments-dependencies-from-environment.js';
-import { createCreateAccountHandler } from '../../../lambda/payments/handlers/create-account-handler.js';
-import { createCreateDepositHandler } from '../../../lambda/payments/handlers/create-deposit-handler.js';
-import { createCreatePaymentHandler } from '../../../lambda/payments/handlers/create-payment-handler.js';
-import { createCreateRefundHandler } from '../../../lambda/payments/handlers/create-refund-handler.js';
-import { createGetAccountHandler } from '../../../lambda/payments/handlers/get-account-handler.js';
-import { createGetPaymentHandler } from '../../../lambda/payments/handlers/get-payment-handler.js';
-import { createListLedgerHandler } from '../../../lambda/payments/handlers/list-ledger-handler.js';
-import type { PaymentIdempotencySettings } from '../../../lambda/payments/payments-dependencies.js';
+import { ledgerCursorKey } from '../../../lambda/payments/wiring/ledger-cursor-key.js';
+import { paymentsDependenciesFromEnvironment } from '../../../lambda/payments/wiring/payments-dependencies-from-environment.js';
+import { movementHandler } from '../../../lambda/payments/handlers/movement-handler.js';
+import { getAccountHandler, getPaymentHandler, listLedgerHandler } from '../../../lambda/payments/handlers/read-handlers.js';
+import { deposit } from '../../../lambda/payments/movements/deposit.js';
+import { openAccount } from '../../../lambda/payments/movements/open-account.js';
+import { payment } from '../../../lambda/payments/movements/payment.js';
+import { refund } from '../../../lambda/payments/movements/refund.js';
+import type { PaymentIdempotencySettings } from '../../../lambda/payments/wiring/payments-dependencies.js';
 import { matchRoute } from '../../../local/http/match-route.js';
 
 /** One simulated Lambda instance running every route in this process: its own client and caches. */
@@ -34,13 +33,13 @@ export function paymentsInstance(
   const deps = paymentsDependenciesFromEnvironment(environment);
   const quiet = { ...deps, idempotency: { ...deps.idempotency, logger: () => undefined, ...idempotency } };
   const handlers: Record<string, HttpLambdaHandler> = {
-    CreateAccount: createCreateAccountHandler(quiet),
-    GetAccount: createGetAccountHandler(quiet),
-    CreateDeposit: createCreateDepositHandler(quiet),
-    CreatePayment: createCreatePaymentHandler(quiet),
-    GetPayment: createGetPaymentHandler(quiet),
-    CreateRefund: createCreateRefundHandler(quiet),
-    ListLedger: createListLedgerHandler({ ...quiet, ledgerCursorKey: ledgerCursorKey(environment) }),
+    CreateAccount: movementHandler(openAccount, quiet),
+    GetAccount: getAccountHandler(quiet),
+    CreateDeposit: movementHandler(deposit, quiet),
+    CreatePayment: movementHandler(payment, quiet),
+    GetPayment: getPaymentHandler(quiet),
+    CreateRefund: movementHandler(refund, quiet),
+    ListLedger: listLedgerHandler({ ...quiet, ledgerCursorKey: ledgerCursorKey(environment) }),
   };
   return {
     client: deps.client,

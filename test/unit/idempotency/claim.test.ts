@@ -73,16 +73,6 @@ describe('IdempotencyClaim', () => {
     held.markCompleted(second);
     expect(held.committed?.response).toEqual(second);
   });
-
-  it('recognises a transaction cancelled on the completion action', () => {
-    const cancelled = Object.assign(new Error('cancelled'), {
-      name: 'TransactionCanceledException',
-      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
-    });
-    expect(claim().completionCancelledIn(cancelled, 1)).toBe(true);
-    expect(claim().completionCancelledIn(cancelled, 0)).toBe(false);
-    expect(claim().completionCancelledIn(new Error('other'), 1)).toBe(false);
-  });
 });
 
 describe('idempotencyClaimOf', () => {

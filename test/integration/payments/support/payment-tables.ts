@@ -1,7 +1,7 @@
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { tables, type TableId } from '../../../../infra/definitions/tables.js';
-import type { PaymentTables } from '../../../../lambda/payments/payment-tables.js';
+import type { PaymentTables } from '../../../../lambda/payments/wiring/payments-dependencies.js';
 import { createTables } from '../../../../local/http/create-tables.js';
 import { testDynamoDBClient, uniqueTableName } from '../../../support/dynamodb.js';
 import { PaymentsHarness } from './payments-harness.js';

@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { expect } from 'vitest';
-import { AccountSnapshotCache } from '../../../../lambda/payments/account-snapshot-cache.js';
-import { createCreateAccountHandler } from '../../../../lambda/payments/handlers/create-account-handler.js';
-import { createCreateDepositHandler } from '../../../../lambda/payments/handlers/create-deposit-handler.js';
-import { createCreatePaymentHandler } from '../../../../lambda/payments/handlers/create-payment-handler.js';
-import { createCreateRefundHandler } from '../../../../lambda/payments/handlers/create-refund-handler.js';
-import { createGetAccountHandler } from '../../../../lambda/payments/handlers/get-account-handler.js';
-import { createGetPaymentHandler } from '../../../../lambda/payments/handlers/get-payment-handler.js';
-import { createListLedgerHandler } from '../../../../lambda/payments/handlers/list-ledger-handler.js';
-import type { PaymentTables } from '../../../../lambda/payments/payment-tables.js';
-import type { PaymentsDependencies } from '../../../../lambda/payments/payments-dependencies.js';
+import { AccountSnapshotCache } from '../../../../lambda/payments/movements/instance-caches.js';
+import { movementHandler } from '../../../../lambda/payments/handlers/movement-handler.js';
+import { getAccountHandler, getPaymentHandler, listLedgerHandler } from '../../../../lambda/payments/handlers/read-handlers.js';
+import { deposit } from '../../../../lambda/payments/movements/deposit.js';
+import { openAccount } from '../../../../lambda/payments/movements/open-account.js';
+import { payment } from '../../../../lambda/payments/movements/payment.js';
+import { refund } from '../../../../lambda/payments/movements/refund.js';
+import type { PaymentTables } from '../../../../lambda/payments/wiring/payments-dependencies.js';
+import type { PaymentsDependencies } from '../../../../lambda/payments/wiring/payments-dependencies.js';
 import { testDynamoDBClient } from '../../../support/dynamodb.js';
 import { apiEvent, lambdaContext, type ApiRequest } from './api-event.js';
 import { CallCounter } from './call-counter.js';
@@ -56,13 +55,13 @@ export class PaymentsInstance {
       ...overrides,
     };
     this.#handlers = {
-      createAccount: createCreateAccountHandler(deps),
-      getAccount: createGetAccountHandler(deps),
-      deposit: createCreateDepositHandler(deps),
-      pay: createCreatePaymentHandler(deps),
-      getPayment: createGetPaymentHandler(deps),
-      refund: createCreateRefundHandler(deps),
-      ledger: createListLedgerHandler({ ...deps, ledgerCursorKey: testCursorKey }),
+      createAccount: movementHandler(openAccount, deps),
+      getAccount: getAccountHandler(deps),
+      deposit: movementHandler(deposit, deps),
+      pay: movementHandler(payment, deps),
+      getPayment: getPaymentHandler(deps),
+      refund: movementHandler(refund, deps),
+      ledger: listLedgerHandler({ ...deps, ledgerCursorKey: testCursorKey }),
     };
   }
 

@@ -1,0 +1,69 @@
+import type { Context } from 'aws-lambda';
+import type * as v from 'valibot';
+import { callerOf } from '../../http/caller.js';
+import { jsonBodyOf } from '../../http/json-body.js';
+import { jsonResponse } from '../../http/json-response.js';
+import { pathParametersOf } from '../../http/path-parameters.js';
+import { problemResponse } from '../../http/problem.js';
+import { idempotencyClaimOf } from '../../idempotency/claim.js';
+import { idempotency } from '../../idempotency/idempotency.js';
+import { MovementTransactions } from '../adapters/movement-transactions.js';
+import { TransactionRunner } from '../adapters/transaction-runner.js';
+import { runMovement, type MoneyMovement, type MovementCompletion, type Reply } from '../movements/money-movement.js';
+import { MovementState } from '../movements/movement-state.js';
+import { requestBudget, resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
+import { paymentsRoute, type IdempotencyMiddleware, type RouteFunction } from './payments-route.js';
+import { refusalProblem } from './refusal-problem.js';
+
+/** How a movement's route is made idempotent. */
+export interface MovementIdempotency {
+  /** @default this project's idempotency middleware, on the idempotency table */
+  readonly middleware?: IdempotencyMiddleware;
+  /** Where the transaction's completion comes from. @default the middleware's claim (`idempotencyClaimOf`) */
+  readonly completionOf?: (context: Context) => MovementCompletion;
+}
+
+/**
+ * The Lambda handler of a money movement's route: validates its path and body, claims the key,
+ * and runs the movement's rules through the one runner.
+ */
+export function movementHandler<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
+  movement: MoneyMovement<TBody, TPath, Created>,
+  dependencies: PaymentsDependencies,
+  idempotencyLayer: MovementIdempotency = {},
+) {
+  const deps = resolvePaymentsDependencies(dependencies);
+  const middleware = idempotencyLayer.middleware ?? idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client });
+  return paymentsRoute(deps, movementFunction(movement, deps, idempotencyLayer.completionOf ?? idempotencyClaimOf), {
+    path: movement.path,
+    body: { schema: movement.body, emptyAsObject: movement.emptyBodyAsObject ?? false },
+    idempotency: middleware,
+  });
+}
+
+function movementFunction<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
+  movement: MoneyMovement<TBody, TPath, Created>,
+  deps: ResolvedPaymentsDependencies,
+  completionOf: (context: Context) => MovementCompletion,
+): RouteFunction {
+  return (event, context) => {
+    const caller = callerOf(event);
+    const request = { body: jsonBodyOf(event, movement.body), path: pathParametersOf(event, movement.path) };
+    const completion = completionOf(context);
+    const budget = requestBudget(deps, context);
+    const runner = new TransactionRunner(deps.client, (attempt) => completion.clientRequestToken(attempt), budget);
+    const { accountSnapshots, payments, accountsAdapter, paymentsAdapter } = deps;
+    return runMovement(movement.start(request, caller), {
+      state: new MovementState({ caller, accountSnapshots, payments, accountsAdapter, paymentsAdapter, budget }),
+      transactions: new MovementTransactions(deps.tables, runner),
+      completion,
+      budget,
+      now: deps.now,
+      respond: (outcome) => (outcome.kind === 'created' ? replyResponse(movement.reply(outcome.created)) : problemResponse(refusalProblem(outcome))),
+    });
+  };
+}
+
+function replyResponse(reply: Reply) {
+  return jsonResponse(reply.status, reply.body, reply.location === undefined ? {} : { location: reply.location });
+}

@@ -1,0 +1,48 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as v from 'valibot';
+import { httpErrors } from '../../http/http-errors.js';
+import { jsonBody } from '../../http/json-body.js';
+import { pathParameters } from '../../http/path-parameters.js';
+import { serviceUnavailableProblem } from '../../http/problem.js';
+import { RetryBudgetExhaustedError } from '../adapters/retry-budget.js';
+import type { ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
+
+/** A route's function before its middlewares. */
+export type RouteFunction = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A middleware that makes a route idempotent (this project's, or another for comparison). */
+export type IdempotencyMiddleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
+
+/** What a route validates and how it is protected, in middleware order. */
+export interface RouteShape {
+  readonly path?: v.GenericSchema;
+  readonly body?: { readonly schema: v.GenericSchema; readonly emptyAsObject: boolean };
+  readonly idempotency?: IdempotencyMiddleware;
+}
+
+/**
+ * The one middleware chain of every payments route: errors mapped to problems outermost, then
+ * path and body validation (so a rejected request claims nothing), then idempotency. A retry
+ * budget that ran out is answered 503 with `Retry-After` (a thrown Problem, so the key is released).
+ */
+export function paymentsRoute(deps: ResolvedPaymentsDependencies, route: RouteFunction, shape: RouteShape) {
+  let handler = middy(answerExhaustedBudget(route)).use(httpErrors());
+  if (shape.path !== undefined) handler = handler.use(pathParameters(shape.path));
+  if (shape.body !== undefined) {
+    handler = handler.use(jsonBody(shape.body.schema, { maxBytes: deps.maxBodyBytes, emptyAsObject: shape.body.emptyAsObject }));
+  }
+  if (shape.idempotency !== undefined) handler = handler.use(shape.idempotency);
+  return handler;
+}
+
+function answerExhaustedBudget(route: RouteFunction): RouteFunction {
+  return async (event, context) => {
+    try {
+      return await route(event, context);
+    } catch (error) {
+      if (error instanceof RetryBudgetExhaustedError) throw serviceUnavailableProblem(error.retryAfterSeconds, { cause: error });
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,136 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as v from 'valibot';
+import { IdempotencyLeaseLostError } from '../../idempotency/claim.js';
+import type { MovementTransactions, MovementWrite } from '../adapters/movement-transactions.js';
+import type { RetryBudget } from '../adapters/retry-budget.js';
+import type { Refusal } from '../domain/refusal.js';
+import type { MovementState } from './movement-state.js';
+
+type Response = APIGatewayProxyStructuredResultV2;
+
+/** What a plan decided from what the request knows. */
+export type PlanStep<Created> =
+  /** Commit `writes`; once committed, the movement created `created`. */
+  | { readonly kind: 'commit'; readonly writes: readonly MovementWrite[]; readonly created: Created }
+  /** Refuse, for a business reason. */
+  | { readonly kind: 'refuse'; readonly refusal: Refusal }
+  /** The decision needs fresh state: read again what came from the instance's caches, then plan again. */
+  | { readonly kind: 'refresh' };
+
+/** What a plan sees. */
+export interface PlanContext {
+  readonly state: MovementState;
+  /** The movement's timestamp (ISO 8601), taken when this plan started. */
+  readonly at: string;
+}
+
+/** Plans one request's movement; called again whenever the state it planned from moved. */
+export type Planner<Created> = (context: PlanContext) => Promise<PlanStep<Created>>;
+
+/** The success answer of a movement, before it becomes HTTP. */
+export interface Reply {
+  readonly status: 201;
+  readonly body: Readonly<Record<string, unknown>>;
+  /** The created resource's path, for `Location`. */
+  readonly location?: string;
+}
+
+/**
+ * A money movement's rules, and nothing else: its input, what it reads and writes (its
+ * planner), and its answer. The runner owns everything they share.
+ */
+export interface MoneyMovement<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created> {
+  /** Short, stable name, for logs and metrics. */
+  readonly name: string;
+  readonly body: TBody;
+  /** Treat an absent or empty body as `{}` (when every field is optional). */
+  readonly emptyBodyAsObject?: boolean;
+  readonly path: TPath;
+  /** Starts one request: mints its ids once, and returns its planner. */
+  start(request: MovementRequest<TBody, TPath>, caller: string): Planner<Created>;
+  reply(created: Created): Reply;
+}
+
+/** The validated input of a movement. */
+export interface MovementRequest<TBody extends v.GenericSchema, TPath extends v.GenericSchema> {
+  readonly body: v.InferOutput<TBody>;
+  readonly path: v.InferOutput<TPath>;
+}
+
+/**
+ * What a movement's transaction needs from idempotency: the idempotency middleware's claim
+ * (`idempotencyClaimOf(context)`) is one. A completion that returns no action records nothing in
+ * the transaction (the benchmark's variants without our middleware use that).
+ */
+export interface MovementCompletion {
+  /** ClientRequestToken of attempt `attempt`, so SDK retries of one attempt are deduplicated. */
+  clientRequestToken(attempt: number): string;
+  /** The action that completes the idempotency record with `response`, appended last. */
+  completionAction(response: Response): TransactWriteItem | undefined;
+  /** Called once the transaction holding that action committed. */
+  markCompleted(response: Response): void;
+}
+
+/** Everything one run needs besides the planner. */
+export interface MovementRun<Created> {
+  readonly state: MovementState;
+  readonly transactions: MovementTransactions;
+  readonly completion: MovementCompletion;
+  readonly budget: RetryBudget;
+  readonly now: () => Date;
+  /** The HTTP answer of an outcome; a committed one's is stored by the completion. */
+  readonly respond: (outcome: { readonly kind: 'created'; readonly created: Created } | Refusal) => Response;
+}
+
+/**
+ * Plans and commits one money movement with its idempotency completion in one transaction.
+ * A plan that needs fresh state gets it and plans again; a transaction cancelled because the
+ * state moved makes the state adopt what the conditions returned, and plans again (the first
+ * time at once, later after a backoff, since it means the account is hot).
+ *
+ * @throws IdempotencyLeaseLostError when the completion's condition failed (another invocation
+ *   holds the key; nothing was applied); RetryBudgetExhaustedError when out of budget.
+ */
+export async function runMovement<Created>(planner: Planner<Created>, run: MovementRun<Created>): Promise<Response> {
+  const { state, transactions, completion, budget } = run;
+  for (let replans = 0; ; replans += 1) {
+    if (replans > 1) await budget.backoff(new Error('the account kept moving under the request'));
+    const step = await freshEnoughStep(planner, run);
+    if (step.kind === 'refuse') return run.respond(step.refusal);
+    const response = run.respond({ kind: 'created', created: step.created });
+    const outcome = await transactions.commit(step.writes, completion.completionAction(response));
+    switch (outcome.kind) {
+      case 'committed':
+        completion.markCompleted(response);
+        state.committed(outcome.account, outcome.payment);
+        return response;
+      case 'lease_lost':
+        throw new IdempotencyLeaseLostError();
+      case 'order_already_paid':
+        // The order is paid: that answer holds whatever the account's state.
+        state.adopt(outcome.fresh);
+        return run.respond({ kind: 'order_already_paid', paymentId: outcome.paymentId });
+      case 'account_moved':
+      case 'payment_moved':
+      case 'account_not_found':
+      case 'payment_not_found':
+      case 'currency_mismatch':
+      case 'insufficient_funds':
+      case 'account_id_taken':
+        // The state moved under the plan: plan again from what the conditions returned, which
+        // then refuses or commits on fresh state.
+        state.adopt(outcome.fresh);
+    }
+  }
+}
+
+/** Plans until the plan commits or refuses, refreshing cached state when the plan asks. */
+async function freshEnoughStep<Created>(planner: Planner<Created>, run: MovementRun<Created>): Promise<Exclude<PlanStep<Created>, { kind: 'refresh' }>> {
+  for (;;) {
+    const step = await planner({ state: run.state, at: run.now().toISOString() });
+    if (step.kind !== 'refresh') return step;
+    if (run.state.fresh) throw new Error('a plan asked for fresh state although everything it read is fresh');
+    await run.state.refresh();
+  }
+}

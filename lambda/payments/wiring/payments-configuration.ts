@@ -1,0 +1,31 @@
+import type { PaymentTables } from './payments-dependencies.js';
+import { EnvironmentReader, type Environment } from './environment-reader.js';
+
+/** What the payment functions read from their environment. */
+export interface PaymentsConfiguration {
+  /** From IDEMPOTENCY_TABLE, ACCOUNTS_TABLE, PAYMENTS_TABLE, LEDGER_TABLE. */
+  readonly tables: PaymentTables;
+  /** DYNAMODB_ENDPOINT: set by the local runner; unset in AWS. */
+  readonly dynamodbEndpoint: string | undefined;
+  /** IDEMPOTENCY_RETENTION_SECONDS: how long completed keys replay (the middleware's default when unset). */
+  readonly idempotencyRetentionSeconds: number | undefined;
+}
+
+/**
+ * Reads the payment functions' configuration, once, at cold start.
+ *
+ * @throws ConfigurationError naming the first missing or malformed variable.
+ */
+export function paymentsConfiguration(env: Environment): PaymentsConfiguration {
+  const reader = new EnvironmentReader(env);
+  return {
+    tables: {
+      idempotency: reader.tableName('IDEMPOTENCY_TABLE'),
+      accounts: reader.tableName('ACCOUNTS_TABLE'),
+      payments: reader.tableName('PAYMENTS_TABLE'),
+      ledger: reader.tableName('LEDGER_TABLE'),
+    },
+    dynamodbEndpoint: reader.optionalUrl('DYNAMODB_ENDPOINT'),
+    idempotencyRetentionSeconds: reader.optionalPositiveInteger('IDEMPOTENCY_RETENTION_SECONDS', 10 * 365 * 86_400),
+  };
+}

@@ -1,0 +1,87 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
+import type { IdempotencyCommonOptions } from '../../idempotency/options.js';
+import { AccountsAdapter } from '../adapters/accounts-adapter.js';
+import { PaymentsAdapter } from '../adapters/payments-adapter.js';
+import { defaultRetryPolicy, RetryBudget, type RetryPolicy, type Sleep } from '../adapters/retry-budget.js';
+import { AccountSnapshotCache, PaymentCache } from '../movements/instance-caches.js';
+
+/** Physical names of the tables the payment handlers use (from the environment in AWS). */
+export interface PaymentTables {
+  readonly idempotency: string;
+  readonly accounts: string;
+  readonly payments: string;
+  readonly ledger: string;
+}
+
+/** Idempotency middleware settings a deployment may tune (the table and client come from the deps). */
+export type PaymentIdempotencySettings = Omit<IdempotencyCommonOptions, 'tableName' | 'scope'>;
+
+/**
+ * What the payment handlers need. Each Lambda instance (and each simulated instance of the local
+ * runner, and each test) builds its own, so caches and clients are never shared by accident.
+ */
+export interface PaymentsDependencies {
+  /** Client for every table, shared with the idempotency middleware. */
+  readonly client: DynamoDBClient;
+  readonly tables: PaymentTables;
+  /** Clock for `createdAt`/`updatedAt`. @default () => new Date() */
+  readonly now?: () => Date;
+  /** Account snapshots of this instance. @default a new AccountSnapshotCache() */
+  readonly accountSnapshots?: AccountSnapshotCache;
+  /** Payments of this instance, for refunds. @default a new PaymentCache() */
+  readonly payments?: PaymentCache;
+  /** Retry spacing and bounds for contention, throttling and unknown outcomes. @default defaultRetryPolicy */
+  readonly retryPolicy?: Partial<RetryPolicy>;
+  /** How backoffs wait (tests may make it instant). @default setTimeout */
+  readonly sleep?: Sleep;
+  /** Largest accepted request body in bytes; larger is 413. @default 8_192 */
+  readonly maxBodyBytes?: number;
+  /** Settings passed to the idempotency middleware of the POST routes. @default {} */
+  readonly idempotency?: PaymentIdempotencySettings;
+}
+
+/** PaymentsDependencies with every default applied and the adapters built. */
+export interface ResolvedPaymentsDependencies {
+  readonly client: DynamoDBClient;
+  readonly tables: PaymentTables;
+  readonly now: () => Date;
+  readonly accountSnapshots: AccountSnapshotCache;
+  readonly payments: PaymentCache;
+  readonly retryPolicy: RetryPolicy;
+  readonly sleep: Sleep | undefined;
+  readonly maxBodyBytes: number;
+  readonly idempotency: PaymentIdempotencySettings;
+  readonly accountsAdapter: AccountsAdapter;
+  readonly paymentsAdapter: PaymentsAdapter;
+}
+
+/** Applies the defaults of PaymentsDependencies, once per handler instance. */
+export function resolvePaymentsDependencies(deps: PaymentsDependencies): ResolvedPaymentsDependencies {
+  return {
+    client: deps.client,
+    tables: deps.tables,
+    now: deps.now ?? (() => new Date()),
+    accountSnapshots: deps.accountSnapshots ?? new AccountSnapshotCache(),
+    payments: deps.payments ?? new PaymentCache(),
+    retryPolicy: { ...defaultRetryPolicy, ...deps.retryPolicy },
+    sleep: deps.sleep,
+    maxBodyBytes: deps.maxBodyBytes ?? 8_192,
+    idempotency: deps.idempotency ?? {},
+    accountsAdapter: new AccountsAdapter(deps.client, deps.tables.accounts, deps.tables.ledger),
+    paymentsAdapter: new PaymentsAdapter(deps.client, deps.tables.payments),
+  };
+}
+
+// Without a Lambda context clock (some test harnesses), assume the routes' 10 s timeout.
+const assumedTimeoutMs = 10_000;
+
+/** The retry budget of one invocation, bounded by `context.getRemainingTimeInMillis()`. */
+export function requestBudget(deps: ResolvedPaymentsDependencies, context: Context): RetryBudget {
+  const started = Date.now();
+  const remaining =
+    typeof context.getRemainingTimeInMillis === 'function'
+      ? () => context.getRemainingTimeInMillis()
+      : () => assumedTimeoutMs - (Date.now() - started);
+  return new RetryBudget(remaining, deps.retryPolicy, deps.sleep);
+}

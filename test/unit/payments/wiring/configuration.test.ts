@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../../../lambda/payments/wiring/configuration-error.js';
+import { ledgerCursorKey } from '../../../../lambda/payments/wiring/ledger-cursor-key.js';
+import { paymentsConfiguration } from '../../../../lambda/payments/wiring/payments-configuration.js';
+
+const complete = {
+  IDEMPOTENCY_TABLE: 'idem',
+  ACCOUNTS_TABLE: 'accounts',
+  PAYMENTS_TABLE: 'payments',
+  LEDGER_TABLE: 'ledger',
+};
+
+describe('paymentsConfiguration', () => {
+  it('reads the tables, and the optional endpoint and retention', () => {
+    expect(paymentsConfiguration(complete)).toEqual({
+      tables: { idempotency: 'idem', accounts: 'accounts', payments: 'payments', ledger: 'ledger' },
+      dynamodbEndpoint: undefined,
+      idempotencyRetentionSeconds: undefined,
+    });
+    const local = paymentsConfiguration({ ...complete, DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', IDEMPOTENCY_RETENTION_SECONDS: '3600' });
+    expect(local.dynamodbEndpoint).toBe('http://127.0.0.1:8000');
+    expect(local.idempotencyRetentionSeconds).toBe(3600);
+  });
+
+  it('fails loudly, naming the variable, on a missing or bad value', () => {
+    expect(() => paymentsConfiguration({ ...complete, LEDGER_TABLE: undefined })).toThrow(/LEDGER_TABLE/);
+    expect(() => paymentsConfiguration({ ...complete, ACCOUNTS_TABLE: 'a b' })).toThrow(ConfigurationError);
+    expect(() => paymentsConfiguration({ ...complete, DYNAMODB_ENDPOINT: 'ftp://x' })).toThrow(/DYNAMODB_ENDPOINT/);
+    expect(() => paymentsConfiguration({ ...complete, IDEMPOTENCY_RETENTION_SECONDS: '1.5' })).toThrow(/IDEMPOTENCY_RETENTION_SECONDS/);
+    expect(() => paymentsConfiguration({ ...complete, IDEMPOTENCY_RETENTION_SECONDS: '0' })).toThrow(ConfigurationError);
+  });
+
+  it('requires a cursor key of at least 32 characters, without quoting it', () => {
+    expect(ledgerCursorKey({ LEDGER_CURSOR_KEY: 'x'.repeat(32) })).toBe('x'.repeat(32));
+    expect(() => ledgerCursorKey({ LEDGER_CURSOR_KEY: 'secret-but-short' })).toThrow(/at least 32/);
+    expect(() => ledgerCursorKey({ LEDGER_CURSOR_KEY: 'secret-but-short' })).not.toThrow(/secret-but-short/);
+    expect(() => ledgerCursorKey({})).toThrow(ConfigurationError);
+  });
+});
