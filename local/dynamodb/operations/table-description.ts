@@ -61,8 +61,8 @@ export function tableDescription(table: Table, now: number, status?: 'DELETING')
   if (payPerRequest) description.TableThroughputModeSummary = { TableThroughputMode: 'PAY_PER_REQUEST' };
   const stream = table.latestStream;
   if (stream !== undefined) {
-    // After a disable, DynamoDB still names the last stream, and says streams are off.
-    description.StreamSpecification = stream.enabled ? { StreamEnabled: true, StreamViewType: stream.viewType } : { StreamEnabled: false };
+    // After a disable, DynamoDB still names the last stream but no longer shows a specification.
+    if (stream.enabled) description.StreamSpecification = { StreamEnabled: true, StreamViewType: stream.viewType };
     description.LatestStreamLabel = stream.identity.label;
     description.LatestStreamArn = stream.arn;
   }

@@ -1,6 +1,7 @@
 /**
- * UpdateTable: billing mode, provisioned throughput, deletion protection, and global secondary
- * indexes (create with backfill, update of throughput, delete). Every change is applied at once;
+ * UpdateTable: billing mode, provisioned throughput, deletion protection, the table's stream
+ * (enable, disable), and global secondary indexes (create with backfill, update of throughput,
+ * delete). Every change is applied at once;
  * the table and its indexes then report UPDATING / CREATING / DELETING for the engine's
  * transition time, as DynamoDB does for seconds to minutes, and refuse what DynamoDB refuses
  * while a change is in progress.
@@ -70,7 +71,9 @@ function checkInProgress(table: Table, request: UpdateTableRequest, tableIops: b
   }
   for (const update of request.indexUpdates) {
     if (update.action === 'Create') continue;
-    const transition = transitions.find((t): t is Exclude<Transition, { kind: 'throughput' }> => t.kind !== 'throughput' && t.index === update.indexName);
+    const transition = transitions.find(
+      (t): t is Exclude<Transition, { kind: 'throughput' | 'stream' }> => t.kind !== 'throughput' && t.kind !== 'stream' && t.index === update.indexName,
+    );
     if (transition === undefined) continue;
     if (transition.kind === 'delete-index') throw resourceInUse(`Index is being deleted. Table: ${table.name} Index: ${update.indexName}`);
     if (transition.kind === 'update-index') throw resourceInUse(`Index is being updated. Table: ${table.name} Index: ${update.indexName}`);
@@ -242,9 +245,10 @@ function recordThroughputChanges(table: Table, next: TableDefinition, now: numbe
   }
 }
 
-function transitionsOf(table: Table, change: Plan, now: number, duration: number): Transition[] {
+function transitionsOf(table: Table, change: Plan, streamChange: boolean, now: number, duration: number): Transition[] {
   const until = now + duration;
   const transitions: Transition[] = [];
+  if (streamChange) transitions.push({ kind: 'stream', until });
   if (change.tableThroughput !== undefined || change.billingSwitch) transitions.push({ kind: 'throughput', until });
   for (const index of change.creates) transitions.push({ kind: 'create-index', index: index.IndexName, allocatedAt: now + duration / 2, until });
   for (const name of change.deletes) {
@@ -256,6 +260,16 @@ function transitionsOf(table: Table, change: Plan, now: number, duration: number
 }
 
 /**
+ * Refuses to enable a second stream or to disable a stream the table does not have. A table's
+ * stream view type cannot change in place: the stream is disabled, then a new one enabled.
+ * @throws DynamoDBError ValidationException with DynamoDB's messages.
+ */
+function checkStreamChange(table: Table, enable: boolean): void {
+  if (enable && table.stream !== undefined) throw validationError(`Table already has an enabled stream: TableName: ${table.name}`);
+  if (!enable && table.stream === undefined) throw validationError(`Table has no stream to disable: TableName: ${table.name}`);
+}
+
+/**
  * Updates the table.
  * @throws DynamoDBError ResourceNotFoundException, ValidationException, ResourceInUseException or
  * LimitExceededException with DynamoDB's messages.
@@ -264,14 +278,18 @@ export function updateTable(context: OperationContext, request: UpdateTableReque
   const table = managedTable(context, request.TableName);
   const now = context.now();
   const change = plan(table, request, now);
+  const stream = request.StreamSpecification;
+  if (stream !== undefined) checkStreamChange(table, stream.StreamEnabled);
   const next = nextDefinition(table, request, change);
-  const transitions = transitionsOf(table, change, now, context.statusTransitionMs);
+  const transitions = transitionsOf(table, change, stream !== undefined, now, context.statusTransitionMs);
   for (const index of change.deletes) table.throughputHistory.forget(index);
   recordThroughputChanges(table, next, now);
   if (change.billingSwitch && change.billingMode === 'PAY_PER_REQUEST') table.lastUpdateToPayPerRequest = now / 1000;
   table.redefine(next);
   for (const transition of transitions) table.lifecycle.begin(transition);
   context.journal?.recordDefinition(next);
+  if (stream?.StreamViewType !== undefined) context.streams.enable(table, stream.StreamViewType);
+  else if (stream !== undefined) context.streams.disable(table);
   const description = tableDescription(table, now);
   // A billing mode sent again unchanged does nothing, yet DynamoDB still answers UPDATING.
   if (request.BillingMode !== undefined && !change.billingSwitch && transitions.length === 0) description.TableStatus = 'UPDATING';

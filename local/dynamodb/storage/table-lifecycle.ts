@@ -13,6 +13,8 @@ import type { SecondaryIndexDefinition } from './table-definition.js';
 export type Transition =
   /** Table throughput or billing mode: the table is UPDATING throughout. */
   | { readonly kind: 'throughput'; readonly until: number }
+  /** The table's stream being enabled or disabled: the table is UPDATING throughout. */
+  | { readonly kind: 'stream'; readonly until: number }
   /**
    * A global index being created: the table is UPDATING until `allocatedAt` (resource allocation,
    * `Backfilling: false`), then ACTIVE while the index backfills (`Backfilling: true`).
@@ -50,7 +52,7 @@ export class TableLifecycle {
   /** The table's status at `now`. */
   tableStatus(now: number): 'ACTIVE' | 'UPDATING' {
     const updating = this.inProgress(now).some(
-      (t) => t.kind === 'throughput' || t.kind === 'delete-index' || (t.kind === 'create-index' && now < t.allocatedAt),
+      (t) => t.kind === 'throughput' || t.kind === 'stream' || t.kind === 'delete-index' || (t.kind === 'create-index' && now < t.allocatedAt),
     );
     return updating ? 'UPDATING' : 'ACTIVE';
   }
@@ -58,7 +60,7 @@ export class TableLifecycle {
   /** A global index's status at `now`. */
   indexState(name: string, now: number): IndexState {
     for (const t of this.inProgress(now)) {
-      if (t.kind === 'throughput' || t.index !== name) continue;
+      if (t.kind === 'throughput' || t.kind === 'stream' || t.index !== name) continue;
       if (t.kind === 'create-index') return { status: 'CREATING', backfilling: now >= t.allocatedAt };
       if (t.kind === 'delete-index') return { status: 'DELETING' };
       return { status: 'UPDATING' };

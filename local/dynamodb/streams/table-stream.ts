@@ -15,9 +15,6 @@ import type { KeySchemaElement } from '../storage/table-definition.js';
 /** What a stream record carries besides the keys. */
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 
-/** The view types, in the order DynamoDB lists them in its enum messages. */
-export const streamViewTypes: readonly StreamViewType[] = ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'];
-
 /** The kind of change a record describes. */
 export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
 

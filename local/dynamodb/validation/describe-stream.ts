@@ -14,7 +14,8 @@ const describeStreamShape: StructureShape = {
   type: 'structure',
   name: 'DescribeStreamInput',
   fields: {
-    StreamArn: { type: 'string', notNull: true, minLength: 37, maxLength: 1024 },
+    // No length constraint: DynamoDB answers a short or long non-ARN with "Invalid StreamArn".
+    StreamArn: { type: 'string', notNull: true },
     Limit: { type: 'integer', min: 1, max: 100 },
     ExclusiveStartShardId: { type: 'string', minLength: 28, maxLength: 65 },
   },

@@ -20,7 +20,8 @@ const getShardIteratorShape: StructureShape = {
   type: 'structure',
   name: 'GetShardIteratorInput',
   fields: {
-    StreamArn: { type: 'string', notNull: true, minLength: 37, maxLength: 1024 },
+    // No length constraint: DynamoDB answers a short or long non-ARN with "Invalid StreamArn".
+    StreamArn: { type: 'string', notNull: true },
     ShardId: { type: 'string', notNull: true, minLength: 28, maxLength: 65 },
     ShardIteratorType: { type: 'string', notNull: true, enum: ['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] },
     SequenceNumber: { type: 'string', minLength: 21, maxLength: 40 },

@@ -16,7 +16,7 @@ const listStreamsShape: StructureShape = {
   fields: {
     TableName: { type: 'string', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
     Limit: { type: 'integer', min: 1, max: 100 },
-    ExclusiveStartStreamArn: { type: 'string', minLength: 37, maxLength: 1024 },
+    ExclusiveStartStreamArn: { type: 'string' },
   },
 };
 

@@ -3,7 +3,7 @@
  * asks for.
  */
 import { validationError } from '../errors.js';
-import { streamViewTypes, type StreamViewType } from '../streams/table-stream.js';
+import type { StreamViewType } from '../streams/table-stream.js';
 import type { StructureShape } from './shape.js';
 
 /** StreamSpecification as the request carries it. */
@@ -18,7 +18,8 @@ export const streamSpecificationShape: StructureShape = {
   name: 'StreamSpecification',
   fields: {
     StreamEnabled: { type: 'boolean', notNull: true },
-    StreamViewType: { type: 'string', enum: streamViewTypes },
+    // DynamoDB lists the view types in this order in its enum message.
+    StreamViewType: { type: 'string', enum: ['OLD_IMAGE', 'KEYS_ONLY', 'NEW_AND_OLD_IMAGES', 'NEW_IMAGE'] },
   },
 };
 
@@ -39,7 +40,7 @@ export function createTableStream(specification: RawStreamSpecification | undefi
     return undefined;
   }
   if (specification.StreamViewType === undefined) {
-    throw validationError(`${invalid}Table is being created with a stream enabled, but no StreamViewType is specified`);
+    throw validationError(`${invalid}Table is being created with a stream enabled, UpdateViewType is required`);
   }
   return specification.StreamViewType;
 }

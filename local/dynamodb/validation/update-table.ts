@@ -7,6 +7,7 @@ import { validationError } from '../errors.js';
 import type { AttributeDefinition, ProvisionedThroughput } from '../storage/table-definition.js';
 import { tableNameShape } from './common-shapes.js';
 import { validateShape, type StructureShape } from './shape.js';
+import { streamSpecificationShape, type RawStreamSpecification } from './stream-specification.js';
 import {
   attributeDefinitionsShape,
   checkCapacityBounds,
@@ -31,6 +32,8 @@ export interface UpdateTableRequest {
   readonly ProvisionedThroughput: ProvisionedThroughput | undefined;
   readonly indexUpdates: readonly IndexUpdate[];
   readonly DeletionProtectionEnabled: boolean | undefined;
+  /** A stream to enable (with its view type) or the table's stream to disable. */
+  readonly StreamSpecification: RawStreamSpecification | undefined;
 }
 
 interface RawIndexUpdate {
@@ -45,6 +48,7 @@ interface RawUpdateTable {
   BillingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
   ProvisionedThroughput?: ProvisionedThroughput;
   GlobalSecondaryIndexUpdates?: RawIndexUpdate[];
+  StreamSpecification?: RawStreamSpecification;
   DeletionProtectionEnabled?: boolean;
 }
 
@@ -72,6 +76,7 @@ const updateTableShape: StructureShape = {
         },
       },
     },
+    StreamSpecification: streamSpecificationShape,
     DeletionProtectionEnabled: { type: 'boolean' },
   },
 };
@@ -85,7 +90,6 @@ const changeMembers =
  * so a request is never answered as if it had done what it asked.
  */
 const unsupportedMembers = [
-  'StreamSpecification',
   'SSESpecification',
   'ReplicaUpdates',
   'TableClass',
@@ -133,6 +137,7 @@ export function validateUpdateTable(body: unknown): UpdateTableRequest {
     request.BillingMode !== undefined ||
     indexUpdates.length > 0 ||
     request.DeletionProtectionEnabled !== undefined ||
+    request.StreamSpecification !== undefined ||
     unsupportedMembers.some((member) => present(raw, member));
   if (!changes) throw validationError(`At least one of ${changeMembers} is required`);
   const unsupported = unsupportedMembers.find((member) => present(raw, member));
@@ -151,10 +156,12 @@ export function validateUpdateTable(body: unknown): UpdateTableRequest {
     seen.add(name);
   }
 
-  const others = request.ProvisionedThroughput !== undefined || request.BillingMode !== undefined || updates.length > 0;
+  const stream = request.StreamSpecification;
+  const others = request.ProvisionedThroughput !== undefined || request.BillingMode !== undefined || updates.length > 0 || stream !== undefined;
   if (request.DeletionProtectionEnabled !== undefined && others) {
     throw validationError(`${invalidParameters}DeletionProtection modification must be the only operation in the request`);
   }
+  if (stream !== undefined) checkStreamSpecification(stream, request, updates);
   if (request.ProvisionedThroughput !== undefined && updates.some((u) => u.action !== 'Update')) {
     throw validationError(`${invalidParameters}You cannot create or delete index while updating table IOPS`);
   }
@@ -174,5 +181,25 @@ export function validateUpdateTable(body: unknown): UpdateTableRequest {
     ProvisionedThroughput: request.ProvisionedThroughput,
     indexUpdates: updates,
     DeletionProtectionEnabled: request.DeletionProtectionEnabled,
+    StreamSpecification: stream,
   };
+}
+
+/**
+ * A stream change names a view type exactly when it enables, and goes alone except beside a switch
+ * to on-demand billing.
+ */
+function checkStreamSpecification(stream: RawStreamSpecification, request: RawUpdateTable, updates: readonly IndexUpdate[]): void {
+  if (stream.StreamEnabled && stream.StreamViewType === undefined) {
+    throw validationError(`${invalidParameters}If stream is being enabled then UpdateViewType is required`);
+  }
+  if (!stream.StreamEnabled && stream.StreamViewType !== undefined) {
+    throw validationError(`${invalidParameters}If stream is being disabled, then UpdateViewType must not be specified`);
+  }
+  if (request.ProvisionedThroughput !== undefined || request.BillingMode === 'PROVISIONED') {
+    throw validationError(`${invalidParameters}You cannot modify stream status while updating table IOPS`);
+  }
+  if (updates.some((update) => update.action !== 'Update')) {
+    throw validationError(`${invalidParameters}You cannot create or delete index while changing stream status`);
+  }
 }

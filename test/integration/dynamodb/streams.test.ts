@@ -13,7 +13,10 @@ import {
   PutItemCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
+  UpdateTableCommand,
+  waitUntilTableExists,
   type StreamViewType,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,9 +114,18 @@ describe('DynamoDB Streams', () => {
       [
         'an unknown view type',
         { StreamEnabled: true, StreamViewType: 'EVERYTHING' },
-        "1 validation error detected: Value 'EVERYTHING' at 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]",
+        "1 validation error detected: Value 'EVERYTHING' at 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set: [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]",
       ],
-      ['an enabled stream without a view type', { StreamEnabled: true }, /StreamViewType/],
+      [
+        'an enabled stream without a view type',
+        { StreamEnabled: true },
+        'One or more parameter values were invalid: Table is being created with a stream enabled, UpdateViewType is required',
+      ],
+      [
+        'a view type without StreamEnabled',
+        { StreamViewType: 'KEYS_ONLY' },
+        "1 validation error detected: Value null at 'streamSpecification.streamEnabled' failed to satisfy constraint: Member must not be null",
+      ],
     ])('refuses %s', async (_case, specification, message) => {
       const name = uniqueTableName('streams-bad');
       await expectDynamoDBError(
@@ -130,6 +142,100 @@ describe('DynamoDB Streams', () => {
         message,
       );
       await expectDynamoDBError(client.send(new DescribeTableCommand({ TableName: name })), 'ResourceNotFoundException');
+    });
+  });
+
+  describe('UpdateTable', () => {
+    async function settle(name: string): Promise<void> {
+      await waitUntilTableExists({ client, maxWaitTime: 120, minDelay: 1, maxDelay: 2 }, { TableName: name });
+    }
+
+    async function updateStream(name: string, specification: { StreamEnabled: boolean; StreamViewType?: StreamViewType }): Promise<TableDescription | undefined> {
+      const { TableDescription: description } = await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: specification }));
+      await settle(name);
+      return description;
+    }
+
+    it('enables, disables and re-enables a stream: each enable a new ARN, the old stream kept DISABLED', async () => {
+      const name = uniqueTableName('streams-update');
+      created.push(name);
+      await createTableFromInput(client, {
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      });
+
+      const enabled = await updateStream(name, { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+      expect(enabled?.TableStatus).toBe('UPDATING');
+      expect(enabled?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+      const firstArn = enabled?.LatestStreamArn ?? '';
+      expect(firstArn).toBe(`${enabled?.TableArn ?? ''}/stream/${enabled?.LatestStreamLabel ?? ''}`);
+      await client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'first' } } }));
+
+      await expectDynamoDBError(
+        client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } })),
+        'ValidationException',
+        `Table already has an enabled stream: TableName: ${name}`,
+      );
+
+      await updateStream(name, { StreamEnabled: false });
+      const { Table: disabled } = await client.send(new DescribeTableCommand({ TableName: name }));
+      expect(disabled?.StreamSpecification).toBeUndefined();
+      expect(disabled?.LatestStreamArn).toBe(firstArn);
+      await expectDynamoDBError(
+        client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } })),
+        'ValidationException',
+        `Table has no stream to disable: TableName: ${name}`,
+      );
+      await client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'unrecorded' } } }));
+
+      const reenabled = await updateStream(name, { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' });
+      const secondArn = reenabled?.LatestStreamArn ?? '';
+      expect(secondArn).not.toBe(firstArn);
+      await client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'second' } } }));
+
+      const { Streams } = await streams.send(new ListStreamsCommand({ TableName: name }));
+      expect(Streams?.map((stream) => stream.StreamArn).sort()).toEqual([firstArn, secondArn].sort());
+      const old = await streams.send(new DescribeStreamCommand({ StreamArn: firstArn }));
+      expect(old.StreamDescription?.StreamStatus).toBe('DISABLED');
+      expect(old.StreamDescription?.StreamViewType).toBe('NEW_IMAGE');
+      expect((await readStream(streams, firstArn, 1)).map((record) => record.dynamodb?.Keys?.pk?.S)).toEqual(['first']);
+      expect((await readStream(streams, secondArn, 1)).map((record) => record.dynamodb?.Keys?.pk?.S)).toEqual(['second']);
+    });
+
+    it.each([
+      [
+        'an enable without a view type',
+        { StreamSpecification: { StreamEnabled: true } },
+        'One or more parameter values were invalid: If stream is being enabled then UpdateViewType is required',
+      ],
+      [
+        'a disable with a view type',
+        { StreamSpecification: { StreamEnabled: false, StreamViewType: 'KEYS_ONLY' as const } },
+        'One or more parameter values were invalid: If stream is being disabled, then UpdateViewType must not be specified',
+      ],
+      [
+        'a stream change beside a throughput change',
+        { StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' as const }, BillingMode: 'PROVISIONED' as const, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } },
+        'One or more parameter values were invalid: You cannot modify stream status while updating table IOPS',
+      ],
+      [
+        'a stream change beside deletion protection',
+        { StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' as const }, DeletionProtectionEnabled: true },
+        'One or more parameter values were invalid: DeletionProtection modification must be the only operation in the request',
+      ],
+    ])('refuses %s', async (_case, input, message) => {
+      const name = uniqueTableName('streams-update-bad');
+      created.push(name);
+      await createTableFromInput(client, {
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      });
+      await expectDynamoDBError(client.send(new UpdateTableCommand({ TableName: name, ...input })), 'ValidationException', message);
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+      expect(Table?.LatestStreamArn).toBeUndefined();
+      expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     });
   });
 
@@ -188,10 +294,7 @@ describe('DynamoDB Streams', () => {
       const { arn } = await streamTable('streams-missing', 'KEYS_ONLY');
       const unknown = arn.replace(/\/stream\/.*$/, '/stream/2000-01-01T00:00:00.000');
       await expectStreamsError(streams.send(new DescribeStreamCommand({ StreamArn: unknown })), 'ResourceNotFoundException');
-      await expectStreamsError(
-        streams.send(new DescribeStreamCommand({ StreamArn: 'not-a-stream-arn-but-long-enough-for-the-shape' })),
-        'ValidationException',
-      );
+      await expectStreamsError(streams.send(new DescribeStreamCommand({ StreamArn: 'fake-stream' })), 'ValidationException', 'Invalid StreamArn');
     });
   });
 
