@@ -21,6 +21,24 @@ export interface UpdateResult {
 const invalidPath = 'The document path provided in the update expression is invalid for update';
 const wrongType = 'An operand in the update expression has an incorrect data type';
 const missingOperand = 'The provided expression refers to an attribute that does not exist in the item';
+const tooDeep = 'Nesting Levels have exceeded supported limits';
+
+/** Documents nest at most 32 levels, a top-level attribute's value being level 1. */
+const maxNestingLevel = 32;
+
+/** Whether `value` reaches more than `levels` levels (a scalar is one level). */
+function deeperThan(value: AttributeValue, levels: number): boolean {
+  if (levels < 1) return true;
+  if ('M' in value) {
+    for (const name in value.M) {
+      const inner = value.M[name];
+      if (inner !== undefined && deeperThan(inner, levels - 1)) return true;
+    }
+  } else if ('L' in value) {
+    for (const inner of value.L) if (deeperThan(inner, levels - 1)) return true;
+  }
+  return false;
+}
 
 /** Marks a list element removed; dropped once every action has run so indexes stay stable. */
 const removed: AttributeValue = { NULL: true };
@@ -167,11 +185,19 @@ function changeFor(action: CompiledUpdateAction, resolved: AttributeValue | unde
  * Applies a compiled update to `item` (the stored item, or just the key when there is none).
  * @param key when given, updates touching these attributes are refused (see {@link checkUpdateKeys}).
  * @throws DynamoDBError ValidationException with DynamoDB's runtime messages: invalid document
- * path, operand of the wrong type, operand that does not exist, number overflow.
+ * path, operand of the wrong type, operand that does not exist, number overflow, a document
+ * nested deeper than 32 levels.
  */
 export function applyUpdate(update: CompiledUpdate, item: Item, key?: Item): UpdateResult {
   if (key !== undefined) checkUpdateKeys(update, Object.keys(key));
   const resolved = update.actions.map((action) => (action.kind === 'SET' ? resolveValue(action.value, item) : undefined));
+  update.actions.forEach((action, index) => {
+    const value = resolved[index];
+    // A value written at a path's end sits at the path's level: the document must still fit.
+    if (value !== undefined && ('M' in value || 'L' in value) && deeperThan(value, maxNestingLevel - action.path.length + 1)) {
+      throw validationError(tooDeep);
+    }
+  });
   const next: Record<string, AttributeValue> = { ...item };
   const touched = new Set<string>();
   update.actions.forEach((action, index) => {

@@ -101,6 +101,22 @@ describe('limits', () => {
     });
   });
 
+  describe('nesting depth of what an update writes', () => {
+    it('refuses to SET a value whose leaf would land below level 32, and leaves the item as it was', async () => {
+      const item = { pk: { S: 'nest-update' }, m: { M: {} } };
+      await client.send(new PutItemCommand({ TableName: table, Item: item }));
+      const set = (path: string, value: AttributeValue) =>
+        client.send(
+          new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'nest-update' } }, UpdateExpression: `SET ${path} = :v`, ExpressionAttributeValues: { ':v': value } }),
+        );
+      // Under `m` (level 1) a value 31 levels tall ends at level 32: the deepest allowed.
+      await set('m.fits', nested(30));
+      expect(wrapsOf((await read('nest-update'))?.m?.M?.fits)).toBe(30);
+      await expectDynamoDBError(set('m.deep', nested(31)), 'ValidationException', /^Nesting Levels have exceeded supported limits/);
+      expect((await read('nest-update'))?.m?.M?.deep).toBeUndefined();
+    });
+  });
+
   describe('attribute names', () => {
     it('creates a table whose key attribute name is 255 characters long', async () => {
       const name = uniqueTableName('limits-key-255');
