@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalApi, startLocalApi } from '../../local/http/start-local-api.js';
+import { callApi, type ApiRequest } from '../support/local-api-client.js';
 import { uniqueTableName } from '../support/dynamodb.js';
 
 // The payment API end to end: HTTP -> the local runner -> worker-thread Lambda instances -> the
@@ -30,23 +31,25 @@ interface Reply {
 }
 
 async function send(
-  method: string,
+  method: ApiRequest['method'],
   path: string,
   options: { caller: string; key?: string; body?: unknown; rawBody?: string } = { caller: 'nobody' },
 ): Promise<Reply> {
-  const headers: Record<string, string> = { 'x-caller-id': options.caller };
-  if (options.key !== undefined) headers['idempotency-key'] = options.key;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${api.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-  const text = await response.text();
+  const response = await callApi(api.url, {
+    method,
+    path,
+    caller: options.caller,
+    ...(options.key === undefined ? {} : { key: options.key }),
+    ...(body === undefined ? {} : { body }),
+  });
   let json: Record<string, unknown> = {};
   try {
-    json = JSON.parse(text) as Record<string, unknown>;
+    json = JSON.parse(response.text) as Record<string, unknown>;
   } catch {
     // not JSON: the tests that care look at `text`
   }
-  return { status: response.status, headers: response.headers, text, json };
+  return { ...response, json };
 }
 
 /** A fresh caller with an account holding `balance` cents; expects both requests to answer 201 Created. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalApi, type LocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
-import { callApi, jsonOf, type ApiRequest, type ApiResponse } from './support/api-client.js';
+import { callApi, jsonOf, type ApiRequest, type ApiResponse } from '../support/local-api-client.js';
 import { expectFundedAccountOverHttp } from './support/funded-account.js';
 import { scanTable, type TableItem } from './support/scan-table.js';
 

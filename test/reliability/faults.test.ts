@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FaultErrorRule, FaultInjector, FaultRequest, FiredFault } from '../../local/dynamodb/faults/fault-injector.js';
 import { startLocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
-import { callApi, jsonOf } from './support/api-client.js';
+import { callApi, jsonOf } from '../support/local-api-client.js';
 import { problemCode, sendWithClientRetries } from './support/client-retries.js';
 import { expectChargedOnce } from './support/expect-charged-once.js';
 import { expectFundedAccountInProcess, expectFundedAccountOverHttp } from './support/funded-account.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordIdOf } from '../../lambda/idempotency/record-id.js';
 import { startLocalApi, type LocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
-import { callApi, jsonOf, type ApiRequest } from './support/api-client.js';
+import { callApi, jsonOf, type ApiRequest } from '../support/local-api-client.js';
 import { expectFundedAccountOverHttp } from './support/funded-account.js';
 import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';

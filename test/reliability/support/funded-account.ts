@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { callApi } from './api-client.js';
+import { callApi } from '../../support/local-api-client.js';
 import type { PaymentsInstance } from './payments-instance.js';
 
 /** One POST of the setup and what came back. */

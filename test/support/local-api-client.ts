@@ -5,7 +5,7 @@ export interface ApiResponse {
   readonly text: string;
 }
 
-/** One HTTP request to the local API. */
+/** One HTTP request to the local API (the e2e and reliability suites send through here). */
 export interface ApiRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   readonly path: string;
