@@ -28,6 +28,9 @@ import { describeTable } from './operations/describe-table.js';
 import { describeTimeToLive } from './operations/describe-time-to-live.js';
 import { getItem } from './operations/get-item.js';
 import type { OperationContext } from './operations/operation-context.js';
+import { describeContinuousBackups, updateContinuousBackups } from './operations/continuous-backups.js';
+import { describeEndpoints } from './operations/describe-endpoints.js';
+import { describeLimits } from './operations/describe-limits.js';
 import { listTables } from './operations/list-tables.js';
 import { listTagsOfResource } from './operations/list-tags-of-resource.js';
 import { tagResource, untagResource } from './operations/tag-resource.js';
@@ -54,7 +57,9 @@ import { validateDeleteTable } from './validation/delete-table.js';
 import { validateDescribeTable } from './validation/describe-table.js';
 import { validateDescribeTimeToLive } from './validation/describe-time-to-live.js';
 import { validateGetItem } from './validation/get-item.js';
+import { validateDescribeContinuousBackups, validateUpdateContinuousBackups } from './validation/continuous-backups.js';
 import { validateListTables } from './validation/list-tables.js';
+import { validateNoMembersRequest } from './validation/no-members-request.js';
 import { validateListTagsOfResource } from './validation/list-tags-of-resource.js';
 import { validateTagResource, validateUntagResource } from './validation/tag-resource.js';
 import { validatePutItem } from './validation/put-item.js';
@@ -82,6 +87,10 @@ const operations: ReadonlyMap<string, OperationHandler> = new Map<string, Operat
   ['UpdateTable', operation(validateUpdateTable, updateTable)],
   ['UpdateTimeToLive', operation(validateUpdateTimeToLive, updateTimeToLive)],
   ['DescribeTimeToLive', operation(validateDescribeTimeToLive, describeTimeToLive)],
+  ['DescribeContinuousBackups', operation(validateDescribeContinuousBackups, describeContinuousBackups)],
+  ['UpdateContinuousBackups', operation(validateUpdateContinuousBackups, updateContinuousBackups)],
+  ['DescribeEndpoints', operation((body) => validateNoMembersRequest(body, 'DescribeEndpointsRequest'), describeEndpoints)],
+  ['DescribeLimits', operation((body) => validateNoMembersRequest(body, 'DescribeLimitsInput'), describeLimits)],
   ['TagResource', operation(validateTagResource, tagResource)],
   ['UntagResource', operation(validateUntagResource, untagResource)],
   ['ListTagsOfResource', operation(validateListTagsOfResource, listTagsOfResource)],

@@ -20,6 +20,7 @@ export const errorStatus = {
   ThrottlingException: 400,
   RequestLimitExceeded: 400,
   LimitExceededException: 400,
+  TableNotFoundException: 400,
   MissingAuthenticationTokenException: 400,
   ExpiredIteratorException: 400,
   TrimmedDataAccessException: 400,

@@ -182,7 +182,7 @@ describe('engine journal', () => {
   it.each([
     ['from the journal', 64 * 1024 * 1024],
     ['from a snapshot', 512],
-  ])('replays tags %s', async (_from, compactAfterBytes) => {
+  ])('replays tags and point-in-time recovery %s', async (_from, compactAfterBytes) => {
     const first = await open(compactAfterBytes);
     const arn = 'arn:aws:dynamodb:us-east-1:000000000000:table/tagged';
     await call(first, 'CreateTable', {
@@ -194,6 +194,10 @@ describe('engine journal', () => {
     });
     await call(first, 'TagResource', { ResourceArn: arn, Tags: [{ Key: 'env', Value: 'test' }, { Key: 'owner', Value: 'alice' }] });
     await call(first, 'UntagResource', { ResourceArn: arn, TagKeys: ['owner'] });
+    await call(first, 'UpdateContinuousBackups', {
+      TableName: 'tagged',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 10 },
+    });
     for (let index = 0; index < 20; index += 1) await call(first, 'PutItem', { TableName: 'tagged', Item: { id: { S: `i${index}` } } });
     await first.journal?.close();
 
@@ -203,6 +207,9 @@ describe('engine journal', () => {
         { Key: 'team', Value: 'payments' },
         { Key: 'env', Value: 'test' },
       ],
+    });
+    expect(await call(second, 'DescribeContinuousBackups', { TableName: 'tagged' })).toMatchObject({
+      ContinuousBackupsDescription: { PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 10 } },
     });
     await second.journal?.close();
   });
