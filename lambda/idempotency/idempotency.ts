@@ -158,7 +158,7 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
       log('reused', { keyHash, statusCode: 422, fromCache: false });
       return idempotencyResponses.keyReused();
     }
-    const retryAfterSeconds = Math.max(1, Math.ceil((existing.leaseExpiresAt - now) / 1000));
+    const retryAfterSeconds = retryAfterOf(existing.leaseExpiresAt - now);
     log('conflict', { keyHash, statusCode: 409, retryAfterSeconds });
     return idempotencyResponses.inProgress(retryAfterSeconds);
   };
@@ -243,6 +243,18 @@ function headerValue(headers: Readonly<Record<string, string | undefined>> | und
     if (name.toLowerCase() === lowerCaseName && value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * Longest `Retry-After` of a 409 in progress, in seconds. The holder's lease runs for the rest of
+ * its invocation, but most holders finish in milliseconds: a hint longer than this would make
+ * clients wait for nothing, and a retry that comes too early only costs another cheap 409.
+ */
+export const maxInProgressRetryAfterSeconds = 2;
+
+/** The holder's remaining lease in whole seconds, rounded up, at least 1 and at most the cap. */
+function retryAfterOf(remainingLeaseMillis: number): number {
+  return Math.min(maxInProgressRetryAfterSeconds, Math.max(1, Math.ceil(remainingLeaseMillis / 1000)));
 }
 
 function remainingMillis(context: Context): number {
