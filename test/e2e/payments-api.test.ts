@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalApi, startLocalApi } from '../../local/http/start-local-api.js';
 import { callApi, type ApiRequest } from '../support/local-api-client.js';
 import { uniqueTableName } from '../support/dynamodb.js';
+import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 
 // The payment API end to end: HTTP -> the local runner -> worker-thread Lambda instances -> the
 // real handlers -> DynamoDB. Concurrency is real: many requests in flight across 4 instances.
@@ -55,14 +56,7 @@ async function send(
 /** A fresh caller with an account holding `balance` cents; expects both requests to answer 201 Created. */
 async function expectFundedAccountCreated(balance: number): Promise<{ caller: string; accountId: string }> {
   const caller = `e2e-${randomUUID()}`;
-  const created = await send('POST', '/accounts', { caller, key: randomUUID(), body: { currency: 'USD' } });
-  expect(created.status).toBe(201);
-  const accountId = created.json.accountId as string;
-  if (balance > 0) {
-    const deposit = await send('POST', `/accounts/${accountId}/deposits`, { caller, key: randomUUID(), body: { amount: balance, currency: 'USD' } });
-    expect(deposit.status).toBe(201);
-  }
-  return { caller, accountId };
+  return { caller, accountId: await expectFundedAccountOverHttp(api.url, caller, 'USD', balance) };
 }
 
 /** The account's balance; expects 200 OK. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalApi, type LocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf, type ApiRequest, type ApiResponse } from '../support/local-api-client.js';
-import { expectFundedAccountOverHttp } from './support/funded-account.js';
+import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 import { scanTable, type TableItem } from './support/scan-table.js';
 
 // Malformed JSON, wrong types, huge or fractional amounts, unicode, control

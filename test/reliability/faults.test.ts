@@ -7,7 +7,8 @@ import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf } from '../support/local-api-client.js';
 import { problemCode, sendWithClientRetries } from './support/client-retries.js';
 import { expectChargedOnce } from './support/expect-charged-once.js';
-import { expectFundedAccountInProcess, expectFundedAccountOverHttp } from './support/funded-account.js';
+import { expectFundedAccountOverHttp } from '../support/funded-account.js';
+import { expectFundedAccountInProcess } from './support/funded-account-in-process.js';
 import { startInProcessSystem, type InProcessSystem } from './support/in-process-system.js';
 import type { PaymentsInstance } from './support/payments-instance.js';
 

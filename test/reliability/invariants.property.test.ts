@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessResponse } from '../../local/http/invoke-in-process.js';
 import type { FaultErrorRule, FaultInjector, FaultOperation } from '../../local/dynamodb/faults/fault-injector.js';
-import { expectFundedAccountInProcess } from './support/funded-account.js';
+import { expectFundedAccountInProcess } from './support/funded-account-in-process.js';
 import { problemCode } from './support/client-retries.js';
 import { startInProcessSystem, type InProcessSystem } from './support/in-process-system.js';
 import { readMoneyState } from './support/money-state.js';

@@ -4,7 +4,7 @@ import { recordIdOf } from '../../lambda/idempotency/record-id.js';
 import { startLocalApi, type LocalApi } from '../../local/http/start-local-api.js';
 import { testDynamoDBClient } from '../support/dynamodb.js';
 import { callApi, jsonOf, type ApiRequest } from '../support/local-api-client.js';
-import { expectFundedAccountOverHttp } from './support/funded-account.js';
+import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import { readIdempotencyRecords } from './support/read-idempotency-records.js';
