@@ -8,9 +8,10 @@ import {
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDynamoDBClient, uniqueTableName } from '../../support/dynamodb.js';
 import { expectDynamoDBError } from './support/expect-dynamodb-error.js';
+import { signedRequest } from './support/signed-request.js';
 import { createTableFromInput, createTestTable, deleteTestTables } from './support/test-tables.js';
 
 type Values = Record<string, AttributeValue>;
@@ -169,6 +170,27 @@ describe('limits', () => {
         'ValidationException',
       );
       expect(await read(pk)).toBeUndefined();
+    });
+  });
+
+  describe('request bodies', () => {
+    it('accepts the largest BatchWriteItem DynamoDB takes: 25 items of 390 KB (a body near 10 MB)', async () => {
+      const payload = 'y'.repeat(390 * 1024);
+      const keys = Array.from({ length: 25 }, (_, index) => `body-${index}`);
+      const result = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [table]: keys.map((pk) => ({ PutRequest: { Item: { pk: { S: pk }, payload: { S: payload } } } })) } }),
+      );
+      expect(result.UnprocessedItems).toEqual({});
+      for (const pk of keys) expect((await read(pk))?.payload?.S?.length).toBe(payload.length);
+    });
+
+    // The engine's own answer past 16 MB; DynamoDB's front end answers such a body in its own way.
+    it.runIf(inject('dynamodbIsLocalEngine'))('answers a body over 16 MB with an empty 413 and writes nothing', async () => {
+      const body = JSON.stringify({ TableName: table, Item: { pk: { S: 'body-too-big' }, payload: { S: 'z'.repeat(16 * 1024 * 1024) } } });
+      const response = await signedRequest({ target: 'DynamoDB_20120810.PutItem', body, rawBody: true });
+      expect(response.status).toBe(413);
+      expect(response.bytes.length).toBe(0);
+      expect(await read('body-too-big')).toBeUndefined();
     });
   });
 
