@@ -100,31 +100,39 @@ function legacyConditionShape(order: 'filter' | 'key'): MapShape {
   };
 }
 
-const common = {
-  TableName: tableNameShape,
-  IndexName: { type: 'string', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 },
-  Select: { type: 'string', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
-  AttributesToGet: { type: 'list', minLength: 1, maxLength: 255, member: { type: 'string' } },
-  Limit: { type: 'integer', min: 1 },
-  ConsistentRead: consistentReadShape,
-  ConditionalOperator: conditionalOperatorShape,
-  ExclusiveStartKey: { type: 'map', value: { type: 'attributeValue' }, valueTypeName: 'com.amazonaws.dynamodb.v20120810.AttributeValue' },
-  ReturnConsumedCapacity: returnConsumedCapacityShape,
-  ProjectionExpression: { type: 'string' },
-  FilterExpression: { type: 'string' },
-  ExpressionAttributeNames: expressionAttributeNamesShape,
-  ExpressionAttributeValues: expressionAttributeValuesShape,
+const indexNameShape = { type: 'string', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 } as const;
+const selectShape = { type: 'string', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] } as const;
+const attributesToGetShape = { type: 'list', minLength: 1, maxLength: 255, member: { type: 'string' } } as const;
+const limitShape = { type: 'integer', min: 1 } as const;
+const exclusiveStartKeyShape = {
+  type: 'map',
+  value: { type: 'attributeValue' },
+  valueTypeName: 'com.amazonaws.dynamodb.v20120810.AttributeValue',
 } as const;
 
+// Members in the order DynamoDB reports their constraint failures (as dynalite recorded it),
+// which is neither alphabetical nor the API reference's.
 const queryShape: StructureShape = {
   type: 'structure',
   name: 'QueryInput',
   fields: {
-    ...common,
-    KeyConditions: legacyConditionShape('key'),
+    Select: selectShape,
+    IndexName: indexNameShape,
+    ReturnConsumedCapacity: returnConsumedCapacityShape,
     QueryFilter: legacyConditionShape('filter'),
+    TableName: tableNameShape,
+    ConditionalOperator: conditionalOperatorShape,
+    AttributesToGet: attributesToGetShape,
+    Limit: limitShape,
+    KeyConditions: legacyConditionShape('key'),
+    ExclusiveStartKey: exclusiveStartKeyShape,
+    ConsistentRead: consistentReadShape,
     ScanIndexForward: { type: 'boolean' },
     KeyConditionExpression: { type: 'string' },
+    FilterExpression: { type: 'string' },
+    ProjectionExpression: { type: 'string' },
+    ExpressionAttributeValues: expressionAttributeValuesShape,
+    ExpressionAttributeNames: expressionAttributeNamesShape,
   },
 };
 
@@ -132,10 +140,22 @@ const scanShape: StructureShape = {
   type: 'structure',
   name: 'ScanInput',
   fields: {
-    ...common,
+    Select: selectShape,
+    IndexName: indexNameShape,
+    TotalSegments: { type: 'integer', min: 1, max: 1_000_000 },
+    ReturnConsumedCapacity: returnConsumedCapacityShape,
+    TableName: tableNameShape,
+    ConditionalOperator: conditionalOperatorShape,
     ScanFilter: legacyConditionShape('filter'),
     Segment: { type: 'integer', min: 0, max: 999_999 },
-    TotalSegments: { type: 'integer', min: 1, max: 1_000_000 },
+    Limit: limitShape,
+    AttributesToGet: attributesToGetShape,
+    ExclusiveStartKey: exclusiveStartKeyShape,
+    ConsistentRead: consistentReadShape,
+    FilterExpression: { type: 'string' },
+    ProjectionExpression: { type: 'string' },
+    ExpressionAttributeValues: expressionAttributeValuesShape,
+    ExpressionAttributeNames: expressionAttributeNamesShape,
   },
 };
 

@@ -294,6 +294,75 @@ describe('legacy parameters on reads', () => {
     });
   });
 
+  describe('constraint failures', () => {
+    const comparisonOperators = '[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]';
+
+    it('lists a Query\'s in DynamoDB\'s order, ten at most', async () => {
+      await expectDynamoDBError(
+        client.send(
+          new QueryCommand({
+            TableName: 'abc;',
+            ReturnConsumedCapacity: 'hi' as 'NONE',
+            AttributesToGet: [],
+            IndexName: 'abc;',
+            Select: 'hi' as 'COUNT',
+            Limit: -1,
+            KeyConditions: { a: {} as Condition, b: { ComparisonOperator: '' as 'EQ' } },
+            ConditionalOperator: 'AN' as 'AND',
+            QueryFilter: { a: {} as Condition, b: { ComparisonOperator: '' as 'EQ' } },
+          }),
+        ),
+        'ValidationException',
+        '10 validation errors detected: ' +
+          [
+            "Value 'hi' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]",
+            "Value 'abc;' at 'indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            "Value 'hi' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]",
+            "Value null at 'queryFilter.a.member.comparisonOperator' failed to satisfy constraint: Member must not be null",
+            `Value '' at 'queryFilter.b.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: ${comparisonOperators}`,
+            "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            "Value 'AN' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]",
+            "Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1",
+            "Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+            "Value null at 'keyConditions.a.member.comparisonOperator' failed to satisfy constraint: Member must not be null",
+          ].join('; '),
+      );
+    });
+
+    it('lists a Scan\'s in DynamoDB\'s order', async () => {
+      await expectDynamoDBError(
+        client.send(
+          new ScanCommand({
+            TableName: 'abc;',
+            ReturnConsumedCapacity: 'hi' as 'NONE',
+            AttributesToGet: [],
+            IndexName: 'abc;',
+            Segment: -1,
+            TotalSegments: -1,
+            Select: 'hi' as 'COUNT',
+            Limit: -1,
+            ScanFilter: { a: {} as Condition, b: { ComparisonOperator: '' as 'EQ' } },
+            ConditionalOperator: 'AN' as 'AND',
+          }),
+        ),
+        'ValidationException',
+        '10 validation errors detected: ' +
+          [
+            "Value 'hi' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]",
+            "Value 'abc;' at 'indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            "Value '-1' at 'totalSegments' failed to satisfy constraint: Member must have value greater than or equal to 1",
+            "Value 'hi' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]",
+            "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            "Value 'AN' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]",
+            "Value null at 'scanFilter.a.member.comparisonOperator' failed to satisfy constraint: Member must not be null",
+            `Value '' at 'scanFilter.b.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: ${comparisonOperators}`,
+            "Value '-1' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0",
+            "Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+          ].join('; '),
+      );
+    });
+  });
+
   describe('AttributesToGet', () => {
     it('projects GetItem onto the named top-level attributes', async () => {
       const key = { pk: S('p'), sk: S('a2') };
