@@ -142,5 +142,7 @@ export function compileKeyCondition(condition: CompiledCondition): CompiledKeyCo
   const terms: KeyConditionTerm[] = [];
   keyConditionTerms(condition, terms);
   checkKeyTermTypes(terms);
+  // A key has at most two attributes; DynamoDB says so before matching the terms to the schema.
+  if (terms.length > 2) throw validationError('Conditions can be of length 1 or 2 only');
   return { terms };
 }

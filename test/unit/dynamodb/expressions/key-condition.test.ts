@@ -59,6 +59,7 @@ describe('key conditions', () => {
     expect(failure(() => resolve('pk = :p AND attribute_exists(sk)', p))).toBe('Invalid operator used in KeyConditionExpression: attribute_exists');
     expect(failure(() => resolve('pk = :p AND size(sk) = :n', n))).toBe('KeyConditionExpressions cannot contain nested operations');
     expect(failure(() => resolve('pk = :p AND pk = :p', p))).toBe('KeyConditionExpressions must only contain one condition per key');
+    expect(failure(() => resolve('pk = :p AND sk = :n AND attr = :n', n))).toBe('Conditions can be of length 1 or 2 only');
     expect(failure(() => resolve('pk.a = :p', p))).toBe('KeyConditionExpressions cannot have conditions on nested attributes');
     expect(failure(() => resolve('pk = sk', {}))).toBe(
       'Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition',
