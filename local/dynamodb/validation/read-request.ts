@@ -159,15 +159,17 @@ const scanShape: StructureShape = {
   },
 };
 
-function checkSelect(raw: RawReadRequest): void {
+function checkSelect(raw: RawReadRequest, kind: 'Query' | 'Scan'): void {
   const projected = raw.ProjectionExpression !== undefined || raw.AttributesToGet !== undefined;
   const parameter = raw.ProjectionExpression !== undefined ? 'ProjectionExpression' : 'AttributesToGet';
+  // Query reports these two as a constraint failure, Scan bare, as DynamoDB does.
+  const prefix = kind === 'Query' ? '1 validation error detected: ' : '';
   if (raw.Select !== undefined && raw.Select !== 'SPECIFIC_ATTRIBUTES' && projected) {
     const what = raw.Select === 'COUNT' ? 'only the Count' : raw.Select;
-    throw validationError(`1 validation error detected: Cannot specify the ${parameter} when choosing to get ${what}`);
+    throw validationError(`${prefix}Cannot specify the ${parameter} when choosing to get ${what}`);
   }
   if (raw.Select === 'SPECIFIC_ATTRIBUTES' && !projected) {
-    throw validationError('1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+    throw validationError(`${prefix}Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES`);
   }
   if (raw.Select === 'ALL_PROJECTED_ATTRIBUTES' && raw.IndexName === undefined) {
     throw validationError('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
@@ -213,7 +215,7 @@ function validateRead(body: unknown, kind: 'Query' | 'Scan'): ReadRequest {
     if (legacyFilter !== undefined) filterTerms = validateConditions(legacyFilter);
     checkSegments(raw);
   }
-  checkSelect(raw);
+  checkSelect(raw, kind);
   const exclusiveStartKey = raw.ExclusiveStartKey === undefined ? undefined : validateShapedMap(raw.ExclusiveStartKey);
   if (kind === 'Query' && raw.KeyConditionExpression === undefined && raw.KeyConditions === undefined) {
     throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');

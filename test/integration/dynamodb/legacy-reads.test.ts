@@ -401,6 +401,25 @@ describe('legacy parameters on reads', () => {
       ]);
     });
 
+    it('goes only with Select SPECIFIC_ATTRIBUTES, worded as a constraint failure by Query and bare by Scan', async () => {
+      await expectDynamoDBError(
+        query({ KeyConditions: partitionP, AttributesToGet: ['tag'], Select: 'COUNT' }),
+        'ValidationException',
+        '1 validation error detected: Cannot specify the AttributesToGet when choosing to get only the Count',
+      );
+      await expectDynamoDBError(scan({ AttributesToGet: ['v'], Select: 'COUNT' }), 'ValidationException', 'Cannot specify the AttributesToGet when choosing to get only the Count');
+      await expectDynamoDBError(
+        query({ KeyConditions: partitionP, Select: 'SPECIFIC_ATTRIBUTES' }),
+        'ValidationException',
+        '1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES',
+      );
+      await expectDynamoDBError(
+        scan({ Select: 'SPECIFIC_ATTRIBUTES' }),
+        'ValidationException',
+        'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES',
+      );
+    });
+
     it('refuses a repeated name', async () => {
       const message = `${invalid}: Duplicate value in attribute name: tag`;
       await expectDynamoDBError(
