@@ -109,7 +109,7 @@ function operationOf(route: RouteDefinition, contract: RouteContract): OpenApiOb
 function successResponse(contract: RouteContract): OpenApiObject {
   const { success } = contract;
   const headers: OpenApiObject = {};
-  if (success.location !== undefined) headers.Location = { $ref: '#/components/headers/Location' };
+  if (success.location !== undefined) headers.Location = { ...locationHeader, required: true, example: success.location };
   if (contract.idempotent) headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
   return {
     [String(success.status)]: {
@@ -203,6 +203,9 @@ export function problemSchema(status: number, codes: readonly ProblemCode[]): Op
   };
 }
 
+const locationHeader = { description: 'Path of the created resource.', schema: { type: 'string', pattern: '^/' } };
+const allowHeader = { description: 'The methods the path accepts.', schema: { type: 'string' } };
+
 function components(): OpenApiObject {
   const runnerSample = (code: ProblemCode) => problemSample(code).body;
   return {
@@ -230,13 +233,11 @@ function components(): OpenApiObject {
       },
     },
     headers: {
-      Location: { description: 'Path of the created resource.', schema: { type: 'string', pattern: '^/' } },
       IdempotentReplayed: {
         description: 'Present, as `true`, when the response is the stored response of an earlier request with this key.',
         schema: { const: 'true' },
       },
       RetryAfter: { description: 'Whole seconds to wait before retrying with the same key.', schema: { type: 'string', pattern: '^[0-9]+$' } },
-      Allow: { description: 'The methods the path accepts.', schema: { type: 'string' } },
     },
     schemas: {
       FieldError: {
@@ -268,7 +269,7 @@ function components(): OpenApiObject {
       },
       MethodNotAllowed: {
         description: 'Local runner only: the path exists with other methods, listed in `Allow`.',
-        headers: { Allow: { $ref: '#/components/headers/Allow', required: true } },
+        headers: { Allow: { ...allowHeader, required: true } },
         content: { 'application/problem+json': { schema: problemSchema(405, ['method_not_allowed']), example: runnerSample('method_not_allowed') } },
       },
       PayloadTooLarge: {

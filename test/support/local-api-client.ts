@@ -1,3 +1,5 @@
+import { expectDescribedByContract } from './openapi-contract.js';
+
 /** A response as a test inspects it: status, lower-cased headers, the exact body text. */
 export interface ApiResponse {
   readonly status: number;
@@ -34,7 +36,10 @@ export async function callApi(baseUrl: string, request: ApiRequest): Promise<Api
     headers,
     ...(body === undefined ? {} : { body }),
   });
-  return { status: response.status, headers: response.headers, text: await response.text() };
+  const answer = { status: response.status, headers: response.headers, text: await response.text() };
+  // The one hook of the contract tests: every answer the suites get must be one the document describes.
+  expectDescribedByContract(request, answer);
+  return answer;
 }
 
 /** The JSON body of a response as an object. @throws when it is not a JSON object. */
