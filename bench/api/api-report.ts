@@ -142,7 +142,7 @@ export function apiReport(run: ApiBenchmarkRun, explanations: readonly string[])
   lines.push('');
   lines.push('### Bundle and cold start', '');
   lines.push(
-    'esbuild with the stack\'s NodejsFunction settings (ESM, minified, node22, the AWS SDK bundled in, source map in a separate ' +
+    'esbuild with the stack\'s NodejsFunction settings (ESM, minified, node24, the AWS SDK bundled in, source map in a separate ' +
       'file and not counted). Module initialisation: `import()` of the bundle in a fresh Node process (median of the samples), ' +
       'the proxy for Lambda\'s INIT phase.',
     '',

@@ -16,7 +16,7 @@ export interface HandlerBundle {
 
 /**
  * Bundles one handler entry with the settings of the CDK stack's NodejsFunction
- * (infra/payments-stack.ts): esbuild, minified, ESM, target node22, main fields module/main,
+ * (infra/payments-stack.ts): esbuild, minified, ESM, target node24, main fields module/main,
  * the AWS SDK bundled in (`bundleAwsSDK: true`), the same createRequire banner, and a separate
  * source map file (not counted in `bytes`). `outfile` should end in `.mjs`.
  *
@@ -29,7 +29,7 @@ export async function bundleHandler(entry: string, outfile: string): Promise<Han
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node22',
+    target: 'node24',
     format: 'esm',
     mainFields: ['module', 'main'],
     minify: true,

@@ -21,6 +21,23 @@ export interface TableGrant {
   readonly actions: readonly DynamoDBAction[];
 }
 
+/**
+ * API Gateway throttling: a token bucket that refills at `rateLimit` requests per second and
+ * holds at most `burstLimit`; requests beyond it get 429 before any function runs.
+ */
+export interface ThrottleLimits {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * Every route not listed with limits of its own gets these (the stage's default route
+ * throttling). Far below the account's regional API Gateway quota, so one runaway client of
+ * this API cannot starve other APIs of the account, and below what the tables absorb on demand
+ * without throttling.
+ */
+export const stageThrottle: ThrottleLimits = { rateLimit: 200, burstLimit: 400 };
+
 /** One route of the HTTP API and the Lambda function behind it. */
 export interface RouteDefinition {
   /** Stable logical id (PascalCase), used for construct ids and function names. */
@@ -34,6 +51,19 @@ export interface RouteDefinition {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly grants: readonly TableGrant[];
+  /**
+   * This route's own API Gateway limits (a route setting of the stage). Money-moving writes
+   * get less than reads: a client retrying in a tight loop hits 429 before it hits the
+   * accounts' hot items.
+   * @default stageThrottle
+   */
+  readonly throttle?: ThrottleLimits;
+  /**
+   * The function signs ledger cursors: in AWS it alone gets the name of the cursor key's
+   * secret and the permission to read it.
+   * @default false
+   */
+  readonly signsLedgerCursors?: boolean;
 }
 
 const idempotencyGrant: TableGrant = {
@@ -50,6 +80,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambda/handlers/create-account.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
+    throttle: { rateLimit: 10, burstLimit: 20 },
     grants: [idempotencyGrant, { table: 'accounts', actions: ['dynamodb:PutItem'] }],
   },
   {
@@ -59,6 +90,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambda/handlers/get-account.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
+    throttle: { rateLimit: 100, burstLimit: 200 },
     grants: [{ table: 'accounts', actions: ['dynamodb:GetItem'] }],
   },
   {
@@ -68,6 +100,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambda/handlers/create-deposit.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
+    throttle: { rateLimit: 50, burstLimit: 100 },
     grants: [
       idempotencyGrant,
       { table: 'accounts', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
@@ -81,6 +114,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambda/handlers/create-payment.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
+    throttle: { rateLimit: 100, burstLimit: 200 },
     grants: [
       idempotencyGrant,
       { table: 'accounts', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
@@ -95,6 +129,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambda/handlers/get-payment.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
+    throttle: { rateLimit: 100, burstLimit: 200 },
     grants: [{ table: 'payments', actions: ['dynamodb:GetItem'] }],
   },
   {
@@ -104,6 +139,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambda/handlers/create-refund.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
+    throttle: { rateLimit: 20, burstLimit: 40 },
     grants: [
       idempotencyGrant,
       { table: 'accounts', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
@@ -118,6 +154,8 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambda/handlers/list-ledger.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
+    signsLedgerCursors: true,
+    throttle: { rateLimit: 50, burstLimit: 100 },
     grants: [
       { table: 'accounts', actions: ['dynamodb:GetItem'] },
       { table: 'ledger', actions: ['dynamodb:Query'] },
