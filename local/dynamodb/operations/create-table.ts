@@ -1,5 +1,5 @@
 /**
- * CreateTable: the table is ACTIVE at once (DynamoDB takes seconds; nothing here needs to wait),
+ * CreateTable: the table is usable at once (DynamoDB takes seconds; nothing here needs to wait),
  * with its stream, when the request asked for one, and the tags the request carries.
  */
 import type { OperationContext } from './operation-context.js';
@@ -17,5 +17,7 @@ export function createTable(context: OperationContext, request: CreateTableReque
     for (const tag of request.tags) table.tags.set(tag.Key, tag.Value);
     context.journal?.recordTags(table);
   }
-  return { TableDescription: tableDescription(table, context.now()) };
+  // DynamoDB answers CREATING and takes seconds; here the table is usable, and described as
+  // ACTIVE, from the next request on, so pollers and SDK waiters return at once.
+  return { TableDescription: tableDescription(table, context.now(), 'CREATING') };
 }

@@ -17,8 +17,13 @@ function throughputDescription(table: Table, owner: string, throughput: Provisio
   };
 }
 
-function globalIndexDescription(table: Table, index: SecondaryIndexDefinition, now: number, deleting: boolean): Record<string, unknown> {
-  const state = deleting ? { status: 'DELETING' as const } : table.lifecycle.indexState(index.IndexName, now);
+function globalIndexDescription(
+  table: Table,
+  index: SecondaryIndexDefinition,
+  now: number,
+  forced: 'CREATING' | 'DELETING' | undefined,
+): Record<string, unknown> {
+  const state = forced === undefined ? table.lifecycle.indexState(index.IndexName, now) : { status: forced, backfilling: undefined };
   return {
     IndexName: index.IndexName,
     KeySchema: index.KeySchema,
@@ -35,9 +40,10 @@ function globalIndexDescription(table: Table, index: SecondaryIndexDefinition, n
 /**
  * Builds the table's description as DynamoDB shows it at `now` (engine clock, milliseconds):
  * UPDATING and the indexes' transitional statuses while an UpdateTable change is reported.
- * @param status DELETING for DeleteTable's answer.
+ * @param status CREATING for CreateTable's answer (its indexes are CREATING too), DELETING for
+ * DeleteTable's.
  */
-export function tableDescription(table: Table, now: number, status?: 'DELETING'): Record<string, unknown> {
+export function tableDescription(table: Table, now: number, status?: 'CREATING' | 'DELETING'): Record<string, unknown> {
   const definition = table.definition;
   const payPerRequest = definition.billingMode === 'PAY_PER_REQUEST';
   const lastUpdateToPayPerRequest = table.lastUpdateToPayPerRequest;
@@ -77,8 +83,8 @@ export function tableDescription(table: Table, now: number, status?: 'DELETING')
     }));
   }
   const globalIndexes = [
-    ...definition.globalSecondaryIndexes.map((index) => globalIndexDescription(table, index, now, false)),
-    ...table.lifecycle.deletingIndexes(now).map((index) => globalIndexDescription(table, index, now, true)),
+    ...definition.globalSecondaryIndexes.map((index) => globalIndexDescription(table, index, now, status === 'CREATING' ? 'CREATING' : undefined)),
+    ...table.lifecycle.deletingIndexes(now).map((index) => globalIndexDescription(table, index, now, 'DELETING')),
   ];
   if (globalIndexes.length > 0) description.GlobalSecondaryIndexes = globalIndexes;
   return description;

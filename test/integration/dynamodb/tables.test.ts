@@ -76,6 +76,30 @@ describe('tables', () => {
       expect(described.Table?.ProvisionedThroughput?.WriteCapacityUnits).toBe(0);
     });
 
+    it('answers CREATING for the table and its global indexes, then describes them ACTIVE', async () => {
+      const name = track(uniqueTableName('tables-creating'));
+      const created = await client.send(
+        new CreateTableCommand({
+          TableName: name,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'id', AttributeType: 'S' },
+            { AttributeName: 'g', AttributeType: 'S' },
+          ],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: [{ IndexName: 'by-g', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+        }),
+      );
+      expect(created.TableDescription?.TableStatus).toBe('CREATING');
+      expect(created.TableDescription?.GlobalSecondaryIndexes?.[0]?.IndexStatus).toBe('CREATING');
+      expect(created.TableDescription?.GlobalSecondaryIndexes?.[0]?.Backfilling).toBeUndefined();
+
+      await waitUntilTableExists({ client, maxWaitTime: 180, minDelay: 1, maxDelay: 5 }, { TableName: name });
+      const described = await client.send(new DescribeTableCommand({ TableName: name }));
+      expect(described.Table?.TableStatus).toBe('ACTIVE');
+      expect(described.Table?.GlobalSecondaryIndexes?.[0]?.IndexStatus).toBe('ACTIVE');
+    });
+
     it('creates a hash-and-range table with provisioned throughput', async () => {
       const name = track(uniqueTableName('tables-range'));
       const created = await client.send(
