@@ -1,7 +1,8 @@
 /**
  * Durable storage end to end: the engine CLI runs with --db-path as a child process, takes
  * concurrent writes through the stock SDK, is killed with SIGKILL in the middle of the load,
- * and after a restart on the same directory every write it acknowledged is there.
+ * and after a restart on the same directory every write it acknowledged is there, and so is
+ * the record of it on the table's stream.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand, DescribeStreamCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../../../local/dynamodb/cli.ts', import.meta.url));
@@ -23,6 +25,7 @@ const cli = fileURLToPath(new URL('../../../../local/dynamodb/cli.ts', import.me
 interface RunningEngine {
   readonly child: ChildProcess;
   readonly client: DynamoDBClient;
+  readonly streams: DynamoDBStreamsClient;
 }
 
 function startCli(dbPath: string): Promise<RunningEngine> {
@@ -41,13 +44,8 @@ function startCli(dbPath: string): Promise<RunningEngine> {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1] === undefined) return;
       child.off('exit', onExit);
-      const client = new DynamoDBClient({
-        endpoint: match[1],
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        maxAttempts: 1,
-      });
-      resolve({ child, client });
+      const config = { endpoint: match[1], region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 };
+      resolve({ child, client: new DynamoDBClient(config), streams: new DynamoDBStreamsClient(config) });
     });
   });
 }
@@ -61,8 +59,26 @@ function killHard(engine: RunningEngine): Promise<void> {
   });
 }
 
+/** Every record of the table's one stream, oldest first. */
+async function streamRecords(engine: RunningEngine, tableName: string): Promise<_Record[]> {
+  const { Streams } = await engine.streams.send(new ListStreamsCommand({ TableName: tableName }));
+  const streamArn = Streams?.[0]?.StreamArn;
+  const { StreamDescription } = await engine.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+  const shardId = StreamDescription?.Shards?.[0]?.ShardId;
+  let { ShardIterator: iterator } = await engine.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+  const records: _Record[] = [];
+  while (iterator !== undefined) {
+    const page = await engine.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+    records.push(...(page.Records ?? []));
+    if ((page.Records ?? []).length === 0) break;
+    iterator = page.NextShardIterator;
+  }
+  return records;
+}
+
 async function stopGently(engine: RunningEngine): Promise<void> {
   engine.client.destroy();
+  engine.streams.destroy();
   await new Promise<void>((resolve) => {
     engine.child.once('exit', () => {
       resolve();
@@ -91,6 +107,7 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('durable storage (--db-path)',
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
       }),
     );
 
@@ -146,6 +163,7 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('durable storage (--db-path)',
     stop = true;
     await Promise.all(writers);
     first.client.destroy();
+    first.streams.destroy();
 
     const second = await startCli(dbPath);
     try {
@@ -171,6 +189,15 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('durable storage (--db-path)',
       // Acknowledged increments all survived; unacknowledged ones may or may not have.
       expect(hits).toBeGreaterThanOrEqual(acknowledgedIncrements);
       expect(hits).toBeLessThanOrEqual(attemptedIncrements);
+
+      // The stream holds a record of every acknowledged write, in sequence order.
+      const records = await streamRecords(second, table);
+      const recorded = new Set(records.map((record) => record.dynamodb?.Keys?.pk?.S));
+      expect(puts.filter((pk) => !recorded.has(pk))).toEqual([]);
+      for (const txn of acknowledgedTransactions) expect(recorded.has(`txn-${txn}-a`) && recorded.has(`txn-${txn}-b`)).toBe(true);
+      expect(records.filter((record) => record.dynamodb?.Keys?.pk?.S === 'counter').length).toBeGreaterThanOrEqual(acknowledgedIncrements);
+      const sequences = records.map((record) => BigInt(record.dynamodb?.SequenceNumber ?? '0'));
+      expect(sequences.every((sequence, index) => index === 0 || sequence > (sequences[index - 1] ?? 0n))).toBe(true);
     } finally {
       await stopGently(second);
     }
