@@ -34,16 +34,18 @@ describe('compareValues', () => {
 });
 
 describe('valuesEqual', () => {
-  it('compares deeply, sets regardless of order', () => {
-    expect(valuesEqual({ SS: ['a', 'b'] }, { SS: ['b', 'a'] })).toBe(true);
-    expect(valuesEqual({ NS: ['1', '2'] }, { NS: ['2', '3'] })).toBe(false);
-    expect(valuesEqual({ N: '1' }, { N: '1.0' })).toBe(true);
-    expect(valuesEqual({ L: [{ S: 'a' }, { N: '1' }] }, { L: [{ S: 'a' }, { N: '1' }] })).toBe(true);
-    expect(valuesEqual({ L: [{ S: 'a' }] }, { L: [{ S: 'a' }, { S: 'a' }] })).toBe(false);
-    expect(valuesEqual({ M: { a: { BOOL: true } } }, { M: { a: { BOOL: true } } })).toBe(true);
-    expect(valuesEqual({ M: { a: { BOOL: true } } }, { M: { b: { BOOL: true } } })).toBe(false);
-    expect(valuesEqual({ S: '1' }, { N: '1' })).toBe(false);
-    expect(valuesEqual({ NULL: true }, { NULL: true })).toBe(true);
+  it.each([
+    ['sets regardless of order', { SS: ['a', 'b'] }, { SS: ['b', 'a'] }, true],
+    ['number sets by members', { NS: ['1', '2'] }, { NS: ['2', '3'] }, false],
+    ['numbers by value', { N: '1' }, { N: '1.0' }, true],
+    ['lists element by element', { L: [{ S: 'a' }, { N: '1' }] }, { L: [{ S: 'a' }, { N: '1' }] }, true],
+    ['lists of different lengths', { L: [{ S: 'a' }] }, { L: [{ S: 'a' }, { S: 'a' }] }, false],
+    ['maps member by member', { M: { a: { BOOL: true } } }, { M: { a: { BOOL: true } } }, true],
+    ['maps with different member names', { M: { a: { BOOL: true } } }, { M: { b: { BOOL: true } } }, false],
+    ['values of different types', { S: '1' }, { N: '1' }, false],
+    ['NULLs', { NULL: true }, { NULL: true }, true],
+  ] as const)('compares %s deeply', (_what, a, b, equal) => {
+    expect(valuesEqual(a, b)).toBe(equal);
   });
 });
 
