@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteDefinition } from '../../infra/definitions/routes.js';
 import { apiGatewayEvent } from './api-gateway-event.js';
+import { referenceAnswer } from './api-reference.js';
 import { takeFaultHeaders } from './fault-headers.js';
 import { answerOf, internalError, problemOf, type RunnerLog } from './gateway-answers.js';
 import type { LocalHttpResponse } from './http-response-of.js';
@@ -18,7 +19,8 @@ export interface RequestLogEntry {
   readonly durationMs: number;
   /** The instance that ran it; absent when no function ran (404, 405, 413). */
   readonly instance?: number;
-  readonly outcome: InvocationOutcome['kind'] | 'rejected';
+  /** `reference`: the API reference (`/openapi.json`, `/docs`) answered it. */
+  readonly outcome: InvocationOutcome['kind'] | 'rejected' | 'reference';
 }
 
 /** Everything the listener needs to answer requests. */
@@ -79,6 +81,11 @@ async function serve(settings: RequestListenerSettings, exchange: Exchange): Pro
     if (body === undefined) {
       const detail = `The request body is larger than ${settings.maxBodyBytes} bytes.`;
       answer(settings, exchange, problemOf(413, 'payload_too_large', 'Payload too large', detail), 'rejected');
+      return;
+    }
+    const reference = referenceAnswer(exchange.method, exchange.rawPath);
+    if (reference !== undefined) {
+      answer(settings, exchange, reference, 'reference');
       return;
     }
     const match = matchRoute(settings.routes, exchange.method, exchange.rawPath);
