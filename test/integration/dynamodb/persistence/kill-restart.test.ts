@@ -11,11 +11,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
+  ListTagsOfResourceCommand,
   PutItemCommand,
+  QueryCommand,
+  TagResourceCommand,
   TransactWriteItemsCommand,
+  UpdateContinuousBackupsCommand,
   UpdateItemCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand, DescribeStreamCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -212,6 +219,61 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('durable storage (--db-path)',
       }
     } finally {
       await stopGently(third);
+    }
+  });
+
+  it('keeps UpdateTable changes, tags and point-in-time recovery across kill -9 and restart', { timeout: 60_000 }, async () => {
+    const settingsPath = await mkdtemp(join(tmpdir(), 'engine-settings-'));
+    try {
+      const first = await startCli(settingsPath);
+      const name = 'settings';
+      const { TableDescription: created } = await first.client.send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          Tags: [{ Key: 'team', Value: 'payments' }],
+        }),
+      );
+      const arn = created?.TableArn ?? '';
+      for (let n = 0; n < 10; n += 1) {
+        await first.client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: `p${n}` }, colour: { S: n % 2 === 0 ? 'red' : 'blue' } } }));
+      }
+      await first.client.send(
+        new UpdateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'colour', AttributeType: 'S' }],
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byColour', KeySchema: [{ AttributeName: 'colour', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }],
+        }),
+      );
+      await first.client.send(new UpdateTableCommand({ TableName: name, DeletionProtectionEnabled: true }));
+      await first.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'env', Value: 'test' }] }));
+      await first.client.send(new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+      await killHard(first);
+      first.client.destroy();
+
+      const second = await startCli(settingsPath);
+      try {
+        const { Table: described } = await second.client.send(new DescribeTableCommand({ TableName: name }));
+        expect(described?.DeletionProtectionEnabled).toBe(true);
+        expect(described?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.IndexStatus])).toEqual([['byColour', 'ACTIVE']]);
+        const red = await second.client.send(
+          new QueryCommand({ TableName: name, IndexName: 'byColour', KeyConditionExpression: 'colour = :c', ExpressionAttributeValues: { ':c': { S: 'red' } } }),
+        );
+        expect(red.Count).toBe(5);
+        const { Tags: tags } = await second.client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }));
+        expect(tags).toEqual([
+          { Key: 'team', Value: 'payments' },
+          { Key: 'env', Value: 'test' },
+        ]);
+        const backups = await second.client.send(new DescribeContinuousBackupsCommand({ TableName: name }));
+        expect(backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe('ENABLED');
+      } finally {
+        await stopGently(second);
+      }
+    } finally {
+      await rm(settingsPath, { recursive: true, force: true });
     }
   });
 });
