@@ -35,7 +35,7 @@ const deletedTableMembers = [
 export function deleteTable(context: OperationContext, request: TableNameRequest): { TableDescription: Record<string, unknown> } {
   const table = managedTable(context, request.TableName);
   const transitions = table.lifecycle.inProgress(context.now());
-  if (transitions.some((transition) => transition.kind !== 'throughput')) {
+  if (transitions.some((transition) => transition.kind !== 'throughput' && transition.kind !== 'stream')) {
     throw new DynamoDBError(
       'ResourceInUseException',
       'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.',

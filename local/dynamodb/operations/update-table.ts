@@ -277,8 +277,13 @@ function checkStreamChange(table: Table, enable: boolean): void {
 export function updateTable(context: OperationContext, request: UpdateTableRequest): { TableDescription: Record<string, unknown> } {
   const table = managedTable(context, request.TableName);
   const now = context.now();
-  const change = plan(table, request, now);
   const stream = request.StreamSpecification;
+  const tableIops = request.ProvisionedThroughput !== undefined || (request.BillingMode !== undefined && request.BillingMode !== table.definition.billingMode);
+  // While a stream is being enabled or disabled, DynamoDB admits no other stream or IOPS change.
+  if ((stream !== undefined || tableIops) && table.lifecycle.inProgress(now).some((t) => t.kind === 'stream')) {
+    throw resourceInUse(`Table is being updated: ${table.name}`);
+  }
+  const change = plan(table, request, now);
   if (stream !== undefined) checkStreamChange(table, stream.StreamEnabled);
   const next = nextDefinition(table, request, change);
   const transitions = transitionsOf(table, change, stream !== undefined, now, context.statusTransitionMs);

@@ -4,7 +4,15 @@
  * are recorded as the service's. These need the engine's clock (and its TTL sweep) in hand, so
  * this file starts its own engine and is skipped against another endpoint.
  */
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -14,6 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DynamoDBServer } from '../../../local/dynamodb/server.js';
+import { expectDynamoDBError } from './support/expect-dynamodb-error.js';
 import { expectStreamsError } from './support/expect-streams-error.js';
 import { onlyStreamArn } from './support/stream-reader.js';
 
@@ -112,6 +121,35 @@ describe.skipIf(!local)('DynamoDB Streams over time', () => {
     await expectStreamsError(streams.send(new DescribeStreamCommand({ StreamArn: arn })), 'ResourceNotFoundException');
     const { Streams } = await streams.send(new ListStreamsCommand({ TableName: 'time-gone' }));
     expect(Streams).toEqual([]);
+  });
+
+  it('reports UPDATING while a stream is being enabled, and refuses another stream change or DeleteTable meanwhile', async () => {
+    await client.send(
+      new CreateTableCommand({
+        TableName: 'time-toggle',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      }),
+    );
+    const { TableDescription } = await client.send(
+      new UpdateTableCommand({ TableName: 'time-toggle', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }),
+    );
+    expect(TableDescription?.TableStatus).toBe('UPDATING');
+    const inUse = 'Attempt to change a resource which is still in use: Table is being updated: time-toggle';
+    await expectDynamoDBError(client.send(new UpdateTableCommand({ TableName: 'time-toggle', StreamSpecification: { StreamEnabled: false } })), 'ResourceInUseException', inUse);
+    await expectDynamoDBError(client.send(new DeleteTableCommand({ TableName: 'time-toggle' })), 'ResourceInUseException', inUse);
+    // Writes are recorded at once, also while the table reports UPDATING.
+    await client.send(new PutItemCommand({ TableName: 'time-toggle', Item: { id: { S: 'early' } } }));
+
+    clock += 1000;
+    expect((await client.send(new DescribeTableCommand({ TableName: 'time-toggle' }))).Table?.TableStatus).toBe('ACTIVE');
+    await client.send(new UpdateTableCommand({ TableName: 'time-toggle', StreamSpecification: { StreamEnabled: false } }));
+    const arn = await onlyStreamArn(streams, 'time-toggle');
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
+    expect(StreamDescription?.StreamStatus).toBe('DISABLED');
+    const { Records = [] } = await streams.send(new GetRecordsCommand({ ShardIterator: await trimHorizon(arn, StreamDescription?.Shards?.[0]?.ShardId ?? '') }));
+    expect(Records.map((record) => record.dynamodb?.Keys?.id?.S)).toEqual(['early']);
   });
 
   it('records a TTL deletion as a REMOVE by the DynamoDB service', async () => {
