@@ -1,6 +1,7 @@
 /**
  * `npm start`: the payments API on http://127.0.0.1:3000, backed by the project's DynamoDB
- * engine (or DYNAMODB_ENDPOINT). Configuration: see runner-config.ts and docs/local-runner.md.
+ * engine (or DYNAMODB_ENDPOINT); `npm start -- --db-path DIR` keeps the engine's data in DIR
+ * across restarts. Configuration: see runner-config.ts and docs/local-runner.md.
  */
 import { runnerConfig } from './runner-config.js';
 import { type LocalApi, startLocalApi } from './start-local-api.js';
@@ -13,7 +14,7 @@ const quiet = process.argv.includes('--quiet');
 let api: LocalApi;
 let config: ReturnType<typeof runnerConfig>;
 try {
-  config = runnerConfig();
+  config = runnerConfig(process.env, process.argv.slice(2));
   api = await startLocalApi({
     ...config,
     onRequest: (entry) => {
@@ -32,6 +33,14 @@ try {
 console.log(`Payments API listening on ${api.url}`);
 console.log(`  ${api.instances} Lambda instances, DynamoDB at ${api.dynamodbEndpoint}`);
 console.log(`  tables: ${Object.values(api.tableNames).join(', ')}`);
+if (config.dynamodbEndpoint === undefined) {
+  console.log(
+    config.dbPath === undefined
+      ? '  data in memory: gone when this stops (--db-path DIR or DB_PATH keeps it)'
+      : `  data kept in ${config.dbPath} (delete that directory to start fresh)`,
+  );
+}
+console.log(`  API reference: ${api.url}/docs (the document: ${api.url}/openapi.json)`);
 if (config.faultToken !== undefined) console.log('  fault injection ON (X-Local-Fault + X-Local-Fault-Token)');
 console.log('  the caller is the X-Caller-Id header (default local-dev); Ctrl+C stops');
 

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { LocalApiOptions } from './start-local-api.js';
 
 /** Raised when an environment variable of the runner has a value it cannot use. */
@@ -18,11 +19,14 @@ export class RunnerConfigurationError extends Error {
  * `PORT` (3000), `HOST` (127.0.0.1), `INSTANCES` (4), `DYNAMODB_ENDPOINT` (an engine in this
  * process), `TABLE_PREFIX` (''), `FUNCTION_TIMEOUT_SECONDS` (each route's), `MAX_BODY_BYTES`
  * (10 MiB), `LOCAL_FAULT_TOKEN` (fault injection off); `IDEMPOTENCY_RETENTION_SECONDS` is
- * passed on to the handlers.
+ * passed on to the handlers; `DB_PATH` (in memory) is the directory where the engine started in
+ * this process keeps its data across restarts. The command line's `--db-path DIR` overrides
+ * `DB_PATH`; `--quiet` is the cli's own.
  *
- * @throws RunnerConfigurationError naming the first bad variable.
+ * @throws RunnerConfigurationError naming the first bad variable or argument.
  */
-export function runnerConfig(env: NodeJS.ProcessEnv = process.env): LocalApiOptions {
+export function runnerConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): LocalApiOptions {
+  const dbPath = dbPathOf(env, argv);
   const port = integer(env, 'PORT', 0, 65_535);
   const instances = integer(env, 'INSTANCES', 1, 64);
   const maxBodyBytes = integer(env, 'MAX_BODY_BYTES', 1, 10 * 1024 * 1024);
@@ -37,6 +41,9 @@ export function runnerConfig(env: NodeJS.ProcessEnv = process.env): LocalApiOpti
   if (tableNamePrefix !== undefined && !/^[A-Za-z0-9_.-]*$/.test(tableNamePrefix)) {
     throw new RunnerConfigurationError('TABLE_PREFIX', 'may only contain A-Z a-z 0-9 _ . -');
   }
+  if (dbPath !== undefined && dynamodbEndpoint !== undefined) {
+    throw new RunnerConfigurationError('DB_PATH', 'keeps the data of the engine the runner starts; with DYNAMODB_ENDPOINT that DynamoDB keeps it');
+  }
   const retention = integer(env, 'IDEMPOTENCY_RETENTION_SECONDS', 1, 10 * 365 * 86_400);
   return {
     port: port ?? 3000,
@@ -48,7 +55,21 @@ export function runnerConfig(env: NodeJS.ProcessEnv = process.env): LocalApiOpti
     ...(dynamodbEndpoint === undefined ? {} : { dynamodbEndpoint }),
     ...(tableNamePrefix === undefined ? {} : { tableNamePrefix }),
     ...(faultToken === undefined ? {} : { faultToken }),
+    ...(dbPath === undefined ? {} : { dbPath }),
   };
+}
+
+/** `--db-path DIR` (or `--db-path=DIR`), else `DB_PATH`. */
+function dbPathOf(env: NodeJS.ProcessEnv, argv: readonly string[]): string | undefined {
+  let values: { 'db-path'?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { 'db-path': { type: 'string' }, quiet: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new RunnerConfigurationError('the command line', `is not understood: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const fromArgs = values['db-path']?.trim();
+  if (fromArgs === '') throw new RunnerConfigurationError('--db-path', 'needs a directory');
+  return fromArgs ?? text(env, 'DB_PATH');
 }
 
 function text(env: NodeJS.ProcessEnv, name: string): string | undefined {

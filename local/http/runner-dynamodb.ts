@@ -21,6 +21,8 @@ export interface RunnerDynamoDB {
 export interface RunnerDynamoDBOptions {
   /** @default an engine started in this process on a free port */
   readonly dynamodbEndpoint?: string;
+  /** Where the engine started here keeps its data. @default in memory */
+  readonly dbPath?: string;
   /** @default '' */
   readonly tableNamePrefix?: string;
   /** Deletes the tables on stop. @default false */
@@ -46,7 +48,7 @@ export async function prepareDynamoDB(options: RunnerDynamoDBOptions, cleanups: 
   if (endpoint === undefined) {
     // Imported lazily so a runner pointed at another endpoint never loads the engine.
     const { startDynamoDB } = await import('../dynamodb/server.js');
-    const engine = await startDynamoDB({ port: 0 });
+    const engine = await startDynamoDB({ port: 0, ...(options.dbPath === undefined ? {} : { dbPath: options.dbPath }) });
     cleanups.push(() => engine.stop());
     endpoint = engine.endpoint;
   }

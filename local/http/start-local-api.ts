@@ -29,6 +29,11 @@ export interface LocalApiOptions {
    */
   readonly dynamodbEndpoint?: string;
   /**
+   * Directory where the engine started in this process keeps its data (journal and snapshots),
+   * so a restart finds it again. Not with `dynamodbEndpoint`. @default in memory
+   */
+  readonly dbPath?: string;
+  /**
    * Prefix of the physical table names, so several runners (or test files) can share one
    * DynamoDB. @default '' (the definitions' local names: `accounts`, `payments`, ...)
    */
@@ -151,6 +156,7 @@ function checkOptions(options: LocalApiOptions, maxBodyBytes: number): void {
     throw new RangeError('timeoutSeconds must be more than 0 and at most 900');
   }
   if (options.faultToken === '') throw new RangeError('faultToken must not be empty');
+  if (options.dbPath !== undefined && options.dynamodbEndpoint !== undefined) throw new RangeError('dbPath is for the engine the runner starts, not with dynamodbEndpoint');
 }
 
 /** Each route's handler module, by route id. @throws Error naming the first route whose module is missing. */

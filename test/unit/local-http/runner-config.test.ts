@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { RunnerConfigurationError, runnerConfig } from '../../../local/http/runner-config.js';
+
+describe('runnerConfig', () => {
+  it.each([
+    ['nothing', {}, [], undefined],
+    ['DB_PATH', { DB_PATH: '/tmp/a' }, [], '/tmp/a'],
+    ['--db-path DIR', {}, ['--db-path', '/tmp/b'], '/tmp/b'],
+    ['--db-path=DIR', {}, ['--db-path=/tmp/c'], '/tmp/c'],
+    ['--db-path over DB_PATH', { DB_PATH: '/tmp/a' }, ['--quiet', '--db-path', '/tmp/b'], '/tmp/b'],
+  ])('reads the data directory from %s', (_what, env, argv, dbPath) => {
+    expect(runnerConfig(env, argv).dbPath).toBe(dbPath);
+  });
+
+  it.each([
+    ['an unknown flag', {}, ['--db-pth', 'x'], /not understood/],
+    ['an empty --db-path', {}, ['--db-path='], /needs a directory/],
+    ['DB_PATH with DYNAMODB_ENDPOINT', { DB_PATH: '/tmp/a', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }, [], /DYNAMODB_ENDPOINT/],
+  ])('refuses %s', (_what, env, argv, message) => {
+    expect(() => runnerConfig(env, argv)).toThrow(RunnerConfigurationError);
+    expect(() => runnerConfig(env, argv)).toThrow(message);
+  });
+});
