@@ -209,12 +209,15 @@ const emptyValue = 'Supplied AttributeValue is empty, must contain exactly one o
 const manyTypes = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
 const nullNotTrue = `${invalid}Null attribute value types must have the value of true`;
 
-/**
- * DynamoDB's message for a value nested deeper than documents may be. Sent as it is, also for
- * ExpressionAttributeValues (no "contains invalid value ... for key" wrapping).
- */
+/** DynamoDB's message for a value nested deeper than documents may be. */
 export const nestingLimitMessage =
   'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+
+/**
+ * Problems DynamoDB reports as they are also for ExpressionAttributeValues, without the
+ * "ExpressionAttributeValues contains invalid value: ... for key :v" wrapping.
+ */
+const unwrapped = new Set([nestingLimitMessage, nullNotTrue]);
 
 /** Documents nest at most 32 levels, the top-level attribute's value being level 1. */
 const maxNestingLevel = 32;
@@ -398,7 +401,7 @@ export function validateShapedMap(
     const nameProblem = attributeNameProblem(name);
     if (nameProblem !== undefined) throw validationError(nameProblem);
     const checked = checkRaw(member, 1);
-    if (typeof checked === 'string') throw validationError(checked === nestingLimitMessage ? checked : wrap(checked, name));
+    if (typeof checked === 'string') throw validationError(unwrapped.has(checked) ? checked : wrap(checked, name));
     return checked;
   });
 }

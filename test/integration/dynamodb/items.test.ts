@@ -312,6 +312,22 @@ describe('items', () => {
       );
       expect(await getItem({ pk: { S: 'null-false' } })).toBeUndefined();
     });
+
+    it('rejects {"NULL": false} in ExpressionAttributeValues with the same message, not wrapped per key', async () => {
+      await expectDynamoDBError(
+        client.send(
+          new UpdateItemCommand({
+            TableName: table,
+            Key: { pk: { S: 'null-false-eav' } },
+            UpdateExpression: 'SET n = :n',
+            ExpressionAttributeValues: { ':n': { NULL: false } },
+          }),
+        ),
+        'ValidationException',
+        /^(1 validation error detected: )?One or more parameter values were invalid: Null attribute value types must have the value of true$/,
+      );
+      expect(await getItem({ pk: { S: 'null-false-eav' } })).toBeUndefined();
+    });
   });
 
   describe('the 400 KB item size limit', () => {
