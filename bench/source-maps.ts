@@ -2,18 +2,19 @@
  * `npx tsx bench/source-maps.ts [samples]`: does shipping source maps with
  * `--enable-source-maps` cost the POST /payments function at cold start? Bundles the handler
  * with the stack's settings, then imports it in fresh Node processes with and without the flag,
- * alternating so drift of a shared machine hits both alike, and times the first `error.stack`
- * read through a frame of the bundle (what an error log line pays once per instance).
+ * alternating so drift of a shared machine hits both alike: module init in wall-clock and CPU
+ * time, and the first `error.stack` read through a frame of the bundle (what an error log line
+ * pays once per instance).
  * Prints a Markdown table for docs/benchmarks.md.
  */
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { tables } from '../infra/definitions/tables.js';
 import { bundleHandler } from './api/bundle-handler.js';
-import { measureImportTime } from './api/measure-import-time.js';
 import { median } from './api/median.js';
 
 const run = promisify(execFile);
@@ -28,63 +29,62 @@ const environment = {
   ...Object.fromEntries(tables.map((table) => [table.envVar, table.localName])),
 };
 
-// Runs in the child: the handler reads `event.headers` first; a getter there captures a stack
-// whose top frames are in the bundle, and times the first read of `.stack` (with the flag on,
-// Node maps every frame through the bundle's source map, parsing it on first use).
-const stackProbe = `
+// Runs in the child: times the import of the bundle (wall clock, and CPU time of the whole
+// process, which a busy shared machine distorts far less), then calls the handler with an event
+// whose first property read captures a stack with frames in the bundle and times the first
+// read of `.stack` (with the flag on, Node maps every frame through the bundle's source map).
+const probe = `
 const { pathToFileURL } = require('node:url');
+const c0 = process.cpuUsage();
+const t0 = process.hrtime.bigint();
 import(pathToFileURL(process.argv[1]).href).then(async ({ handler }) => {
-  let ms = Number.NaN;
-  const event = new Proxy({}, { get(_target, name) {
-    if (Number.isNaN(ms)) {
+  const initMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(c0);
+  let stackMs = Number.NaN;
+  const event = new Proxy({}, { get() {
+    if (Number.isNaN(stackMs)) {
       const error = new Error('probe');
-      const t0 = process.hrtime.bigint();
+      const s0 = process.hrtime.bigint();
       void error.stack;
-      ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      stackMs = Number(process.hrtime.bigint() - s0) / 1e6;
     }
     return undefined;
   } });
   const context = { getRemainingTimeInMillis: () => 10000, awsRequestId: 'probe', functionName: 'probe' };
   try { await handler(event, context); } catch {}
-  process.stdout.write(String(ms));
+  process.stdout.write(JSON.stringify({ initMs, initCpuMs: (cpu.user + cpu.system) / 1000, stackMs }));
 });
 `;
 
-async function firstStackMs(bundle: string, nodeOptions: readonly string[]): Promise<number> {
-  const { stdout } = await run(process.execPath, [...nodeOptions, '-e', stackProbe, pathToFileURL(bundle).pathname], {
-    env: { ...process.env, ...environment },
-  });
-  return Number(stdout);
+interface Sample {
+  readonly initMs: number;
+  readonly initCpuMs: number;
+  readonly stackMs: number;
+}
+
+async function sample(bundle: string, nodeOptions: readonly string[]): Promise<Sample> {
+  const { stdout } = await run(process.execPath, [...nodeOptions, '-e', probe, bundle], { env: { ...process.env, ...environment } });
+  return JSON.parse(stdout) as Sample;
 }
 
 const outDir = path.join(root, '.bench-out', 'source-maps');
 const bundle = await bundleHandler(path.join(root, 'lambda/handlers/create-payment.ts'), path.join(outDir, 'create-payment.mjs'));
 const variants = [
-  { label: 'without source maps', options: [] as string[] },
+  { label: 'none (no source maps)', options: [] as string[] },
   { label: '`--enable-source-maps`', options: ['--enable-source-maps'] },
 ];
-const init = new Map<string, number[]>(variants.map((v) => [v.label, []]));
-const stack = new Map<string, number[]>(variants.map((v) => [v.label, []]));
+const samplesOf = new Map<string, Sample[]>(variants.map((v) => [v.label, []]));
 for (let i = 0; i < samples; i += 1) {
-  for (const variant of variants) {
-    const { samplesMs } = await measureImportTime(bundle.outfile, environment, 1, variant.options);
-    init.get(variant.label)?.push(...samplesMs);
-    stack.get(variant.label)?.push(await firstStackMs(bundle.outfile, variant.options));
-  }
+  for (const variant of variants) samplesOf.get(variant.label)?.push(await sample(bundle.outfile, variant.options));
 }
 await rm(outDir, { recursive: true, force: true });
 
-const quantile = (values: readonly number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
-console.log(`POST /payments bundle: ${(bundle.bytes / 1024).toFixed(1)} KiB, Node ${process.version}, ${samples} samples per variant`);
-console.log('| NODE_OPTIONS | module init median | p90 | first `error.stack` median | p90 |');
-console.log('|---|---|---|---|---|');
+const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
+console.log(`POST /payments bundle: ${(bundle.bytes / 1024).toFixed(1)} KiB, Node ${process.version}, ${samples} samples per variant, load average after ${load}`);
+console.log('| NODE_OPTIONS | module init, wall, median | module init, CPU time, median | first `error.stack` through the bundle, median |');
+console.log('|---|---|---|---|');
 for (const variant of variants) {
-  const i = init.get(variant.label) ?? [];
-  const s = stack.get(variant.label) ?? [];
-  console.log(
-    `| ${variant.label} | ${median(i).toFixed(1)} ms | ${quantile(i, 0.9).toFixed(1)} ms | ${median(s).toFixed(2)} ms | ${quantile(s, 0.9).toFixed(2)} ms |`,
-  );
+  const all = samplesOf.get(variant.label) ?? [];
+  const ms = (pick: (s: Sample) => number, digits: number) => `${median(all.map(pick)).toFixed(digits)} ms`;
+  console.log(`| ${variant.label} | ${ms((s) => s.initMs, 1)} | ${ms((s) => s.initCpuMs, 1)} | ${ms((s) => s.stackMs, 2)} |`);
 }

@@ -24,8 +24,7 @@ import(pathToFileURL(process.argv[1]).href).then(() => {
 
 /**
  * Measures how long `import(bundle)` takes in a fresh process, `samples` times, with the
- * environment a handler reads at cold start and the given Node options (e.g.
- * `--enable-source-maps`, which the stack used to set in NODE_OPTIONS).
+ * environment a handler reads at cold start.
  *
  * @throws when the bundle fails to load.
  */
@@ -33,11 +32,10 @@ export async function measureImportTime(
   bundle: string,
   env: Readonly<Record<string, string>>,
   samples: number,
-  nodeOptions: readonly string[] = [],
 ): Promise<ImportTime> {
   const times: number[] = [];
   for (let i = 0; i < samples; i += 1) {
-    const { stdout } = await run(process.execPath, [...nodeOptions, '-e', probe, bundle], {
+    const { stdout } = await run(process.execPath, ['-e', probe, bundle], {
       env: { ...process.env, ...env },
     });
     times.push(Number(stdout));

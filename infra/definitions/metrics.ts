@@ -3,7 +3,8 @@
  * The functions emit them (Powertools Metrics: `namespace`, `serviceName`, one `route`
  * dimension); the CDK stack alarms on them and draws them on the dashboard. Both sides import
  * the names from here, so a renamed metric cannot leave an alarm watching nothing.
- * docs/operations.md says what each one means.
+ * docs/operations.md says what each one means. Keep this module free of imports: it is the one
+ * file of infra/ that lambda/ may import (docs/design.md).
  */
 
 /** CloudWatch namespace of every metric below (POWERTOOLS_METRICS_NAMESPACE in the functions). */
