@@ -69,6 +69,13 @@ export interface PaymentsStackProps extends StackProps {
    * @default false: AWS-owned and AWS-managed keys, as DynamoDB, CloudWatch Logs and Secrets Manager choose
    */
   readonly customerManagedKey?: boolean;
+  /**
+   * Keep the money tables (and the key that encrypts them) when the stack is deleted, with
+   * deletion protection on. `false` is for trial stacks: every table is deleted with the stack,
+   * with no deletion protection, so `cdk destroy` leaves nothing behind that bills.
+   * @default true
+   */
+  readonly retain?: boolean;
 }
 
 /** Repository root: entries in the route definitions are relative to it. */
@@ -218,7 +225,7 @@ export class PaymentsStack extends Stack {
       description: 'Idempotent payments: tables, log groups, cursor key secret, alarm topic',
       enableKeyRotation: true,
       // The money tables outlive the stack (RETAIN): so must the key that decrypts them.
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: this.#props.retain === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     // CloudWatch Logs encrypts this stack's log groups with the key, and only in this account and region.
     key.addToResourcePolicy(
@@ -241,6 +248,11 @@ export class PaymentsStack extends Stack {
     return key;
   }
 
+  /** Whether the table outlives the stack: the money tables, unless this is a trial stack (`retain: false`). */
+  #retains(definition: TableDefinition): boolean {
+    return definition.holdsMoney && this.#props.retain !== false;
+  }
+
   #createTable(definition: TableDefinition): Table {
     return new Table(this, `${pascal(definition.id)}Table`, {
       partitionKey: { name: definition.partitionKey.name, type: attributeType(definition.partitionKey.type) },
@@ -251,8 +263,8 @@ export class PaymentsStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       ...(definition.ttlAttribute === undefined ? {} : { timeToLiveAttribute: definition.ttlAttribute }),
       ...(this.encryptionKey === undefined ? {} : { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: this.encryptionKey }),
-      deletionProtection: definition.holdsMoney,
-      removalPolicy: definition.holdsMoney ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      deletionProtection: this.#retains(definition),
+      removalPolicy: this.#retains(definition) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
   }
 

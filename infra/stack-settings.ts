@@ -7,7 +7,7 @@ export type ContextReader = (name: string) => unknown;
 /** The stack options that deployers set with context values; docs/deploy.md lists them. */
 export type StackSettings = Pick<
   PaymentsStackProps,
-  'functionEnvironment' | 'tracing' | 'applicationLogLevel' | 'systemLogLevel' | 'alarmEmail' | 'reservedConcurrency' | 'customerManagedKey'
+  'functionEnvironment' | 'tracing' | 'applicationLogLevel' | 'systemLogLevel' | 'alarmEmail' | 'reservedConcurrency' | 'customerManagedKey' | 'retain'
 >;
 
 /**
@@ -25,6 +25,7 @@ export function stackSettingsFromContext(context: ContextReader): StackSettings 
   const systemLogLevel = optionalChoice(context, 'systemLogLevel', systemLogLevels);
   const alarmEmail = optionalEmail(context, 'alarmEmail');
   const customerManagedKey = optionalBoolean(context, 'customerManagedKey');
+  const retain = optionalBoolean(context, 'retain');
   return {
     ...(retention === undefined ? {} : { functionEnvironment: { IDEMPOTENCY_RETENTION_SECONDS: String(retention) } }),
     ...(tracing === undefined ? {} : { tracing }),
@@ -33,6 +34,7 @@ export function stackSettingsFromContext(context: ContextReader): StackSettings 
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     ...(reserved === undefined ? {} : { reservedConcurrency: { CreatePayment: reserved } }),
     ...(customerManagedKey === undefined ? {} : { customerManagedKey }),
+    ...(retain === undefined ? {} : { retain }),
   };
 }
 

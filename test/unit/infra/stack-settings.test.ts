@@ -18,6 +18,7 @@ describe('stackSettingsFromContext', () => {
       alarmEmail: 'oncall@example.com',
       reservedConcurrency: { CreatePayment: 50 },
       customerManagedKey: true,
+      retain: false,
     };
     expect(
       from({
@@ -28,6 +29,7 @@ describe('stackSettingsFromContext', () => {
         alarmEmail: 'oncall@example.com',
         paymentsReservedConcurrency: '50',
         customerManagedKey: 'true',
+        retain: 'false',
       }),
     ).toEqual(expected);
     expect(
@@ -39,6 +41,7 @@ describe('stackSettingsFromContext', () => {
         alarmEmail: 'oncall@example.com',
         paymentsReservedConcurrency: 50,
         customerManagedKey: true,
+        retain: false,
       }),
     ).toEqual(expected);
   });
@@ -50,6 +53,7 @@ describe('stackSettingsFromContext', () => {
     ['paymentsReservedConcurrency', '20000'],
     ['tracing', 'off'],
     ['customerManagedKey', 'yes'],
+    ['retain', 'no'],
     ['logLevel', 'VERBOSE'],
     ['systemLogLevel', 'ERROR'],
     ['alarmEmail', 'not-an-address'],
