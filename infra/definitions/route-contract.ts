@@ -55,6 +55,7 @@ const everyPost: readonly ProblemCode[] = [
   ...everyRoute,
   'validation_error',
   'payload_too_large',
+  'unsupported_media_type',
   'idempotency_key_missing',
   'idempotency_key_invalid',
   'idempotency_request_in_progress',

@@ -17,7 +17,7 @@ export interface OpenApiInfo {
 // request schemas accepts. A new check without an entry makes the conversion throw.
 const checkRules: readonly (readonly [v.GenericSchema & { readonly pipe: readonly unknown[] }, JsonSchema])[] = [
   [currencySchema, { pattern: '^[A-Z]{3}$', description: 'An active ISO 4217 currency code in upper case, e.g. "USD".' }],
-  [orderIdSchema, { pattern: '^[A-Za-z0-9._:-]{1,128}$', description: '1-128 characters of A-Z a-z 0-9 . _ : -' }],
+  [orderIdSchema, { pattern: '^(?!\\.+$)[A-Za-z0-9._:-]{1,128}$', description: '1-128 characters of A-Z a-z 0-9 . _ : -, not only dots' }],
 ];
 const checkSchemas = new Map<unknown, JsonSchema>(
   checkRules.flatMap(([schema, json]) => schema.pipe.filter((item) => isCheck(item)).map((action) => [action, json] as const)),
@@ -127,6 +127,7 @@ const preOperationCodes = new Set<ProblemCode>([
   'service_unavailable',
   'validation_error',
   'payload_too_large',
+  'unsupported_media_type',
   'idempotency_key_missing',
   'idempotency_key_invalid',
   'idempotency_request_in_progress',

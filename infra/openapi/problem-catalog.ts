@@ -3,6 +3,7 @@ import {
   internalErrorProblem,
   payloadTooLargeProblem,
   problemResponse,
+  unsupportedMediaTypeProblem,
   serviceUnavailableProblem,
   unauthenticatedProblem,
   validationProblem,
@@ -22,6 +23,7 @@ import type { LocalHttpResponse } from '../../local/http/http-response-of.js';
 export const problemSamples = {
   validation_error: () => problemResponse(validationProblem([{ path: 'amount', message: 'amount must be at least 1' }])),
   payload_too_large: () => problemResponse(payloadTooLargeProblem(8192)),
+  unsupported_media_type: () => problemResponse(unsupportedMediaTypeProblem()),
   unauthenticated: () => problemResponse(unauthenticatedProblem()),
   service_unavailable: () => problemResponse(serviceUnavailableProblem(1)),
   internal_error: () => problemResponse(internalErrorProblem()),

@@ -87,6 +87,17 @@ export function payloadTooLargeProblem(maxBytes: number): Problem {
   return new Problem({ status: 413, code: 'payload_too_large', title: 'Payload too large', detail: `The request body is larger than ${maxBytes} bytes.` });
 }
 
+/** 415 `unsupported_media_type`: a body that is not JSON, on a route that only reads JSON. */
+export function unsupportedMediaTypeProblem(): Problem {
+  return new Problem({
+    status: 415,
+    code: 'unsupported_media_type',
+    title: 'Unsupported media type',
+    detail: 'The request body must be JSON in UTF-8, sent with Content-Type: application/json.',
+    headers: { 'accept-post': 'application/json' },
+  });
+}
+
 /** 401 `unauthenticated`: the request carries no authenticated caller. */
 export function unauthenticatedProblem(): Problem {
   return new Problem({ status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: 'The request carries no authenticated caller.' });

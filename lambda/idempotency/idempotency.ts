@@ -10,6 +10,7 @@ import {
   IdempotencyLeaseLostError,
   type IdempotencyClaimSettings,
 } from './claim.js';
+import { findJsonBody } from '../http/json-body.js';
 import { requestFingerprint } from './fingerprint.js';
 import { parseIdempotencyKey } from './idempotency-key.js';
 import { loggableError, type IdempotencyLogEntry, type IdempotencyOutcome } from './idempotency-log.js';
@@ -126,6 +127,7 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
       path: event.rawPath,
       body: event.body,
       isBase64Encoded: event.isBase64Encoded,
+      validatedBody: findJsonBody(event),
     });
 
     const now = config.clock();

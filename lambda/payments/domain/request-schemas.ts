@@ -27,10 +27,10 @@ export const currencySchema = v.pipe(
   v.check((value: string) => isCurrencyCode(value), 'currency must be an active ISO 4217 code in upper case, e.g. "USD"'),
 );
 
-/** An order id: 1–128 characters of `[A-Za-z0-9._:-]`. */
+/** An order id: 1–128 characters of `[A-Za-z0-9._:-]`, not only dots. */
 export const orderIdSchema = v.pipe(
   v.string('orderId must be a string'),
-  v.check((value: string) => isOrderId(value), 'orderId must be 1-128 characters of A-Z a-z 0-9 . _ : -'),
+  v.check((value: string) => isOrderId(value), 'orderId must be 1-128 characters of A-Z a-z 0-9 . _ : -, and not only dots'),
 );
 
 /**

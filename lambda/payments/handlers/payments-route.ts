@@ -30,7 +30,7 @@ export function paymentsRoute(deps: ResolvedPaymentsDependencies, route: RouteFu
   let handler = middy(answerExhaustedBudget(route)).use(httpErrors());
   if (shape.path !== undefined) handler = handler.use(pathParameters(shape.path));
   if (shape.body !== undefined) {
-    handler = handler.use(jsonBody(shape.body.schema, { maxBytes: deps.maxBodyBytes, emptyAsObject: shape.body.emptyAsObject }));
+    handler = handler.use(jsonBody(shape.body.schema, { maxBytes: deps.maxBodyBytes, emptyAsObject: shape.body.emptyAsObject, integersOnly: true }));
   }
   if (shape.idempotency !== undefined) handler = handler.use(shape.idempotency);
   return handler;

@@ -6,7 +6,7 @@ import { jsonBody, jsonBodyOf } from '../../../lambda/http/json-body.js';
 import { createPaymentBody } from '../../../lambda/payments/domain/request-schemas.js';
 
 function requestWith(body: string | undefined, isBase64Encoded = false): Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
-  const event = { body, isBase64Encoded, headers: {} } as unknown as APIGatewayProxyEventV2;
+  const event = { body, isBase64Encoded, headers: { 'content-type': 'application/json' } } as unknown as APIGatewayProxyEventV2;
   return { event, context: {} as Context, response: null, error: null, internal: {} };
 }
 
@@ -62,5 +62,29 @@ describe('jsonBody', () => {
 
   it('refuses an invalid maxBytes at construction', () => {
     expect(() => jsonBody(createPaymentBody, { maxBytes: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('jsonBody media types and strict JSON', () => {
+  const strict = jsonBody(createPaymentBody, { maxBytes: 1_024, integersOnly: true });
+  const strictBefore = strict.before ?? ((): undefined => undefined);
+  const answer = (body: string | undefined, headers: Record<string, string>): APIGatewayProxyStructuredResultV2 | undefined => {
+    const event = { body, isBase64Encoded: false, headers } as unknown as APIGatewayProxyEventV2;
+    return strictBefore({ event, context: {} as Context, response: null, error: null, internal: {} }) as APIGatewayProxyStructuredResultV2 | undefined;
+  };
+
+  it.each([
+    ['no Content-Type', {}],
+    ['text/plain', { 'content-type': 'text/plain' }],
+  ])('answers a body with %s with 415 unsupported_media_type', (_label, headers) => {
+    const response = answer(JSON.stringify(valid), headers);
+    expect(response?.statusCode).toBe(415);
+    expect(JSON.parse(response?.body ?? '')).toMatchObject({ code: 'unsupported_media_type', status: 415 });
+  });
+
+  it('lists a non-integer amount and the other bad fields together', () => {
+    const response = answer('{"orderId":"bad id","accountId":"a","amount":5.0,"currency":"USD","currency":"USD"}', { 'content-type': 'application/json' });
+    const body = JSON.parse(response?.body ?? '') as { errors: { path: string }[] };
+    expect(body.errors.map((error) => error.path).sort()).toEqual(['amount', 'currency', 'orderId']);
   });
 });

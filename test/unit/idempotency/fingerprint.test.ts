@@ -46,3 +46,20 @@ describe('requestFingerprint', () => {
     expect(requestFingerprint(base)).not.toBe(requestFingerprint({ ...base, body: '""' }));
   });
 });
+
+describe('requestFingerprint of a validated body', () => {
+  const route = { method: 'POST', path: '/payments/order-1/refunds' };
+
+  it('fingerprints what executes: {} and no body alike, whatever the raw text says', () => {
+    const empty = requestFingerprint({ ...route, body: undefined, validatedBody: { value: {} } });
+    expect(requestFingerprint({ ...route, body: '{}', validatedBody: { value: {} } })).toBe(empty);
+    expect(requestFingerprint({ ...route, body: ' { } ', validatedBody: { value: {} } })).toBe(empty);
+  });
+
+  it('ignores member order in the validated value and still tells amounts apart', () => {
+    const one = requestFingerprint({ ...route, validatedBody: { value: { amount: 1, currency: 'USD' } } });
+    expect(requestFingerprint({ ...route, validatedBody: { value: { currency: 'USD', amount: 1 } } })).toBe(one);
+    expect(requestFingerprint({ ...route, validatedBody: { value: { currency: 'USD', amount: 2 } } })).not.toBe(one);
+    expect(requestFingerprint({ ...route, path: '/payments/order-2/refunds', validatedBody: { value: { amount: 1, currency: 'USD' } } })).not.toBe(one);
+  });
+});
