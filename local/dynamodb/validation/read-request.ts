@@ -123,7 +123,8 @@ const queryShape: StructureShape = {
     TableName: tableNameShape,
     ConditionalOperator: conditionalOperatorShape,
     AttributesToGet: attributesToGetShape,
-    Limit: limitShape,
+    // Query checks Limit on its own and words the failure differently from Scan.
+    Limit: { ...limitShape, reportedAs: 'Limit' },
     KeyConditions: legacyConditionShape('key'),
     ExclusiveStartKey: exclusiveStartKeyShape,
     ConsistentRead: consistentReadShape,

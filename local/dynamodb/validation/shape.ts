@@ -32,6 +32,11 @@ export interface IntegerShape extends Common {
   readonly type: 'integer' | 'long';
   readonly min?: number;
   readonly max?: number;
+  /**
+   * Where DynamoDB checks the field apart from the others, it names it this way in the failure,
+   * without its value (Query's Limit: "Value at 'Limit' failed to satisfy constraint: ...").
+   */
+  readonly reportedAs?: string;
 }
 
 /** A boolean field. */
@@ -229,6 +234,12 @@ class ConstraintCollector {
     const shown = value === undefined || value === null ? 'null' : `'${render(value)}'`;
     this.errors.push(`Value ${shown} at '${this.path.join('.')}' failed to satisfy constraint: ${constraint}`);
   }
+
+  /** A failure DynamoDB words without the value, naming the member as `name`. */
+  addUnvalued(name: string, constraint: string): void {
+    if (this.errors.length >= 10) return;
+    this.errors.push(`Value at '${name}' failed to satisfy constraint: ${constraint}`);
+  }
 }
 
 function sizeOf(value: unknown): number {
@@ -274,7 +285,9 @@ function checkConstraints(value: unknown, shape: Shape, errors: ConstraintCollec
     case 'long':
       if (typeof value !== 'number') return;
       if (shape.min !== undefined && value < shape.min) {
-        errors.add(value, `Member must have value greater than or equal to ${shape.min}`);
+        const constraint = `Member must have value greater than or equal to ${shape.min}`;
+        if (shape.reportedAs === undefined) errors.add(value, constraint);
+        else errors.addUnvalued(shape.reportedAs, constraint);
       }
       if (shape.max !== undefined && value > shape.max) {
         errors.add(value, `Member must have value less than or equal to ${shape.max}`);

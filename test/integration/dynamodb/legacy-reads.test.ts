@@ -306,7 +306,6 @@ describe('legacy parameters on reads', () => {
             AttributesToGet: [],
             IndexName: 'abc;',
             Select: 'hi' as 'COUNT',
-            Limit: -1,
             KeyConditions: { a: {} as Condition, b: { ComparisonOperator: '' as 'EQ' } },
             ConditionalOperator: 'AN' as 'AND',
             QueryFilter: { a: {} as Condition, b: { ComparisonOperator: '' as 'EQ' } },
@@ -323,9 +322,22 @@ describe('legacy parameters on reads', () => {
             "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
             "Value 'AN' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]",
             "Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1",
-            "Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
             "Value null at 'keyConditions.a.member.comparisonOperator' failed to satisfy constraint: Member must not be null",
+            `Value '' at 'keyConditions.b.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: ${comparisonOperators}`,
           ].join('; '),
+      );
+    });
+
+    it('words a Limit below 1 differently in Query and Scan', async () => {
+      await expectDynamoDBError(
+        query({ KeyConditions: partitionP, Limit: 0 }),
+        'ValidationException',
+        "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      );
+      await expectDynamoDBError(
+        scan({ Limit: 0 }),
+        'ValidationException',
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
       );
     });
 
