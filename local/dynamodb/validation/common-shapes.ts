@@ -3,7 +3,7 @@
  */
 import type { BooleanShape, ListShape, MapShape, StringShape, StructureShape } from './shape.js';
 
-/** `TableName` of an item operation. */
+/** `TableName` of UpdateTable and UpdateTimeToLive, checked in the request's shape. */
 export const tableNameShape: StringShape = {
   type: 'string',
   notNull: true,
@@ -11,6 +11,12 @@ export const tableNameShape: StringShape = {
   minLength: 3,
   maxLength: 255,
 };
+
+/**
+ * `TableName` of an item operation: DynamoDB asks here for one character at least (an empty name
+ * is reported for its length alone), not the three CreateTable requires.
+ */
+export const itemTableNameShape: StringShape = { ...tableNameShape, minLength: 1 };
 
 /** `TableName` of a table-management operation (checked first, with its own messages). */
 export const managedTableNameShape: StringShape = { type: 'string', pattern: '[a-zA-Z0-9_.-]+' };

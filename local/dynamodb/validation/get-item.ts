@@ -7,7 +7,7 @@ import {
   consistentReadShape,
   expressionAttributeNamesShape,
   returnConsumedCapacityShape,
-  tableNameShape,
+  itemTableNameShape,
 } from './common-shapes.js';
 import { validateGetAction, type GetAction, type RawActionMembers } from './item-actions.js';
 import { validateShape, type StructureShape } from './shape.js';
@@ -29,7 +29,7 @@ const getItemShape: StructureShape = {
   fields: {
     ReturnConsumedCapacity: returnConsumedCapacityShape,
     AttributesToGet: { type: 'list', minLength: 1, maxLength: 255, member: { type: 'string' } },
-    TableName: tableNameShape,
+    TableName: itemTableNameShape,
     Key: attributeMapShape,
     ConsistentRead: consistentReadShape,
     ProjectionExpression: { type: 'string' },

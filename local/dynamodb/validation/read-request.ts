@@ -22,7 +22,7 @@ import {
   expressionAttributeNamesShape,
   expressionAttributeValuesShape,
   returnConsumedCapacityShape,
-  tableNameShape,
+  itemTableNameShape,
 } from './common-shapes.js';
 import { compileAttributesToGet } from '../legacy/attributes-to-get.js';
 import { compileKeyConditions } from '../legacy/key-conditions.js';
@@ -120,7 +120,7 @@ const queryShape: StructureShape = {
     IndexName: indexNameShape,
     ReturnConsumedCapacity: returnConsumedCapacityShape,
     QueryFilter: legacyConditionShape('filter'),
-    TableName: tableNameShape,
+    TableName: itemTableNameShape,
     ConditionalOperator: conditionalOperatorShape,
     AttributesToGet: attributesToGetShape,
     // Query checks Limit on its own and words the failure differently from Scan.
@@ -145,7 +145,7 @@ const scanShape: StructureShape = {
     IndexName: indexNameShape,
     TotalSegments: { type: 'integer', min: 1, max: 1_000_000 },
     ReturnConsumedCapacity: returnConsumedCapacityShape,
-    TableName: tableNameShape,
+    TableName: itemTableNameShape,
     ConditionalOperator: conditionalOperatorShape,
     ScanFilter: legacyConditionShape('filter'),
     Segment: { type: 'integer', min: 0, max: 999_999 },

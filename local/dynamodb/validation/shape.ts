@@ -268,7 +268,8 @@ function checkConstraints(value: unknown, shape: Shape, errors: ConstraintCollec
   switch (shape.type) {
     case 'string':
       if (typeof value !== 'string') return;
-      if (shape.pattern !== undefined && !patternOf(shape, shape.pattern).test(value)) {
+      // An empty string is reported for its length only, never for the pattern.
+      if (shape.pattern !== undefined && value !== '' && !patternOf(shape, shape.pattern).test(value)) {
         errors.add(value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
       }
       if (shape.minLength !== undefined && value.length < shape.minLength) {

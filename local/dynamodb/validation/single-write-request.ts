@@ -14,7 +14,7 @@ import {
   returnItemCollectionMetricsShape,
   returnValuesOnConditionCheckFailureShape,
   returnValuesShape,
-  tableNameShape,
+  itemTableNameShape,
 } from './common-shapes.js';
 import type { StructureShape } from './shape.js';
 
@@ -38,7 +38,7 @@ export function allOldWriteShape(name: 'PutItemInput' | 'DeleteItemInput', itemM
     name,
     fields: {
       ReturnConsumedCapacity: returnConsumedCapacityShape,
-      TableName: tableNameShape,
+      TableName: itemTableNameShape,
       [itemMember]: attributeMapShape,
       ...legacyConditionMembers,
       ReturnValues: returnValuesShape,

@@ -2,7 +2,7 @@
  * TransactGetItems' request validation: 1 to 100 Gets.
  */
 import type { RawAttributeValue } from '../values/validate-item.js';
-import { attributeMapShape, expressionAttributeNamesShape, returnConsumedCapacityShape, tableNameShape, transactItemsShape } from './common-shapes.js';
+import { attributeMapShape, expressionAttributeNamesShape, returnConsumedCapacityShape, itemTableNameShape, transactItemsShape } from './common-shapes.js';
 import { validateGetAction, type GetAction, type RawActionMembers } from './item-actions.js';
 import { validateShape, type StructureShape } from './shape.js';
 
@@ -29,7 +29,7 @@ const transactGetItemsShape: StructureShape = {
           notNull: true,
           fields: {
             Key: attributeMapShape,
-            TableName: tableNameShape,
+            TableName: itemTableNameShape,
             ProjectionExpression: { type: 'string' },
             ExpressionAttributeNames: expressionAttributeNamesShape,
           },

@@ -13,7 +13,7 @@ import {
   returnConsumedCapacityShape,
   returnItemCollectionMetricsShape,
   returnValuesOnConditionCheckFailureShape,
-  tableNameShape,
+  itemTableNameShape,
   transactItemsShape,
 } from './common-shapes.js';
 import {
@@ -61,7 +61,7 @@ function actionShape(name: string, fields: Readonly<Record<string, Shape>>): Str
     name,
     fields: {
       ...fields,
-      TableName: tableNameShape,
+      TableName: itemTableNameShape,
       ExpressionAttributeNames: expressionAttributeNamesShape,
       ExpressionAttributeValues: expressionAttributeValuesShape,
       ReturnValuesOnConditionCheckFailure: returnValuesOnConditionCheckFailureShape,

@@ -7,7 +7,7 @@ import {
   returnConsumedCapacityShape,
   returnItemCollectionMetricsShape,
   returnValuesShape,
-  tableNameShape,
+  itemTableNameShape,
 } from './common-shapes.js';
 import { validateUpdateAction, type RawActionMembers, type UpdateAction } from './item-actions.js';
 import { validateShape, type StructureShape } from './shape.js';
@@ -32,7 +32,7 @@ const updateItemShape: StructureShape = {
   name: 'UpdateItemInput',
   fields: {
     ReturnConsumedCapacity: returnConsumedCapacityShape,
-    TableName: tableNameShape,
+    TableName: itemTableNameShape,
     ReturnItemCollectionMetrics: returnItemCollectionMetricsShape,
     ReturnValues: returnValuesShape,
     Key: attributeMapShape,

@@ -285,6 +285,24 @@ describe('items', () => {
     });
   });
 
+  describe('table name validation', () => {
+    it.each([
+      ['an empty name, for its length only', '', "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+      [
+        'a name over 255 characters',
+        'a'.repeat(256),
+        `1 validation error detected: Value '${'a'.repeat(256)}' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 255`,
+      ],
+      [
+        'a name with other characters',
+        'bad table!@#',
+        "1 validation error detected: Value 'bad table!@#' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+      ],
+    ])('rejects %s', async (_label, name, message) => {
+      await expectDynamoDBError(client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'x' } } })), 'ValidationException', message);
+    });
+  });
+
   describe('attribute value validation', () => {
     it('rejects an empty string set', async () => {
       await expectDynamoDBError(
