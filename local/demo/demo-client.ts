@@ -27,6 +27,11 @@ export interface DemoClientOptions {
   readonly callerId: string;
   /** The runner's fault token; without it `crashAfterClaim` cannot be honoured. */
   readonly faultToken?: string;
+  /**
+   * Sends the requests instead of the global `fetch`: a SigV4-signing one for a deployed stack
+   * (`npm run smoke`). @default globalThis.fetch
+   */
+  readonly fetch?: (input: URL, init: RequestInit) => Promise<Response>;
 }
 
 /** A thin HTTP client for the demo: JSON bodies, the caller header, the fault headers. */
@@ -48,7 +53,8 @@ export class DemoClient {
    * @throws Error when the API cannot be reached, or `crashAfterClaim` is asked without a token.
    */
   async send(request: DemoRequest): Promise<DemoResponse> {
-    const response = await fetch(new URL(request.path, this.#options.url), {
+    const send = this.#options.fetch ?? fetch;
+    const response = await send(new URL(request.path, this.#options.url), {
       method: request.method,
       headers: this.#headers(request),
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
@@ -62,6 +68,7 @@ export class DemoClient {
    * response is lost on the way back, as on a flaky network. Resolves once the request is sent.
    */
   sendAndDropResponse(request: DemoRequest): Promise<void> {
+    if (this.#options.fetch !== undefined) return this.#sendAndDiscard(request, this.#options.fetch);
     const url = new URL(request.path, this.#options.url);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     return new Promise((resolve, reject) => {
@@ -85,6 +92,20 @@ export class DemoClient {
       });
       outgoing.end(body);
     });
+  }
+
+  /**
+   * Through a custom fetch (signed requests to a deployed stack) the socket is not ours to cut:
+   * the answer's body is thrown away unread as soon as its status line arrives, so the client
+   * never learns what happened.
+   */
+  async #sendAndDiscard(request: DemoRequest, send: NonNullable<DemoClientOptions['fetch']>): Promise<void> {
+    const response = await send(new URL(request.path, this.#options.url), {
+      method: request.method,
+      headers: this.#headers(request),
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    });
+    await response.body?.cancel();
   }
 
   #headers(request: DemoRequest): Record<string, string> {

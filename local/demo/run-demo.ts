@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DemoClient, type DemoRequest, type DemoResponse } from './demo-client.js';
+import { DemoClient, type DemoClientOptions, type DemoRequest, type DemoResponse } from './demo-client.js';
 import { type StepRow, stepTable } from './step-table.js';
 
 /** Options of {@link runDemo}. */
@@ -14,6 +14,10 @@ export interface DemoOptions {
   readonly print?: (text: string) => void;
   /** Longest wait for an abandoned claim's lease to run out (story 5). @default 120_000 ms */
   readonly maxLeaseWaitMs?: number;
+  /** Sends the requests (a SigV4-signing fetch for a deployed stack). @default globalThis.fetch */
+  readonly fetch?: DemoClientOptions['fetch'];
+  /** Why story 5 is skipped when there is no fault token. @default how to turn the runner's fault injection on */
+  readonly crashSkipReason?: string;
 }
 
 /** How one story ended. */
@@ -55,6 +59,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     url: options.url,
     callerId: options.callerId ?? `demo-${randomUUID().slice(0, 8)}`,
     ...(options.faultToken === undefined ? {} : { faultToken: options.faultToken }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const maxLeaseWaitMs = options.maxLeaseWaitMs ?? 120_000;
   const run = randomUUID().slice(0, 8);
@@ -72,8 +77,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     print(`\n${title}`);
     if (index === 4 && !client.canCrash) {
       const reason =
+        options.crashSkipReason ??
         'needs the runner fault injection: start the API with LOCAL_FAULT_TOKEN=<secret> and give the demo the same ' +
-        'LOCAL_FAULT_TOKEN, or run `npm run demo -- --self-host`';
+          'LOCAL_FAULT_TOKEN, or run `npm run demo -- --self-host`';
       print(`SKIPPED: ${reason}`);
       results.push({ title, outcome: 'skipped', reason });
       continue;
