@@ -6,6 +6,8 @@
  *   npx tsx infra/call-api.ts <ApiUrl> GET /accounts/acct_...
  *
  * A POST without a key gets a fresh random one, printed, so the call can be retried with it.
+ * The status line and the API's headers go to stderr, the body alone to stdout, so a shell can
+ * read a field of it (docs/deploy.md).
  */
 import { randomUUID } from 'node:crypto';
 import { regionOfApi, sigv4Fetch } from './sigv4-fetch.js';
@@ -33,9 +35,10 @@ if (invokedDirectly) {
   const idempotencyKey = method.toUpperCase() === 'POST' ? (key ?? randomUUID()) : undefined;
   if (idempotencyKey !== undefined && key === undefined) console.error(`Idempotency-Key: ${idempotencyKey}`);
   const response = await callApi(apiUrl, method.toUpperCase(), path, body, idempotencyKey);
-  console.log(`${response.status} ${response.statusText}`);
+  console.error(`${response.status} ${response.statusText}`);
   for (const [name, value] of response.headers) {
-    if (name === 'idempotent-replayed' || name === 'retry-after' || name === 'content-type' || name === 'location') console.log(`${name}: ${value}`);
+    if (name === 'idempotent-replayed' || name === 'retry-after' || name === 'content-type' || name === 'location') console.error(`${name}: ${value}`);
   }
   console.log(await response.text());
+  if (!response.ok) process.exitCode = 1;
 }
