@@ -32,6 +32,8 @@ export interface DemoClientOptions {
    * (`npm run smoke`). @default globalThis.fetch
    */
   readonly fetch?: (input: URL, init: RequestInit) => Promise<Response>;
+  /** Sees every response read in full (the e2e test checks each against openapi.json); may throw. */
+  readonly onResponse?: (request: DemoRequest, response: DemoResponse) => void;
 }
 
 /** A thin HTTP client for the demo: JSON bodies, the caller header, the fault headers. */
@@ -60,7 +62,9 @@ export class DemoClient {
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: parseObject(text) };
+    const answer = { status: response.status, headers: response.headers, text, json: parseObject(text) };
+    this.#options.onResponse?.(request, answer);
+    return answer;
   }
 
   /**

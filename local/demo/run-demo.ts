@@ -16,6 +16,8 @@ export interface DemoOptions {
   readonly maxLeaseWaitMs?: number;
   /** Sends the requests (a SigV4-signing fetch for a deployed stack). @default globalThis.fetch */
   readonly fetch?: DemoClientOptions['fetch'];
+  /** Sees every response read in full; what it throws fails the story. @default nothing */
+  readonly onResponse?: DemoClientOptions['onResponse'];
   /** Why story 5 is skipped when there is no fault token. @default how to turn the runner's fault injection on */
   readonly crashSkipReason?: string;
 }
@@ -60,6 +62,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     callerId: options.callerId ?? `demo-${randomUUID().slice(0, 8)}`,
     ...(options.faultToken === undefined ? {} : { faultToken: options.faultToken }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.onResponse === undefined ? {} : { onResponse: options.onResponse }),
   });
   const maxLeaseWaitMs = options.maxLeaseWaitMs ?? 120_000;
   const run = randomUUID().slice(0, 8);

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { runDemo } from '../../local/demo/run-demo.js';
+import { startLocalApi } from '../../local/http/start-local-api.js';
+import { uniqueTableName } from '../support/dynamodb.js';
+import { expectDescribedByContract } from '../support/openapi-contract.js';
 
 describe('npm run demo', () => {
   it('plays all five stories against a self-hosted API and exits 0', async () => {
@@ -20,6 +24,37 @@ describe('npm run demo', () => {
     for (const story of ['1. ', '2. ', '3. ', '4. ', '5. ']) expect(output).toContain(`\n${story}`);
     expect(output).toContain('idempotency_key_reused');
     expect(output).toContain('order_already_paid');
+  }, 120_000);
+
+  it('gets only answers openapi.json describes, in all five stories', async () => {
+    const faultToken = randomUUID();
+    const api = await startLocalApi({
+      port: 0,
+      faultToken,
+      timeoutSeconds: 3,
+      dynamodbEndpoint: inject('dynamodbEndpoint'),
+      deleteTablesOnStop: true,
+      tableNamePrefix: `${uniqueTableName('demo-contract')}-`,
+      onLog: () => undefined,
+    });
+    const printed: string[] = [];
+    let checked = 0;
+    try {
+      const report = await runDemo({
+        url: api.url,
+        faultToken,
+        print: (text) => printed.push(text),
+        // The contract tests' hook: a response the document does not describe fails its story.
+        onResponse: (request, response) => {
+          expectDescribedByContract(request, response);
+          checked++;
+        },
+      });
+      expect(report.stories.map((s) => s.outcome), printed.join('\n')).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+      expect(checked).toBeGreaterThan(40);
+    } finally {
+      await api.stop();
+    }
   }, 120_000);
 
   it('reports failure, without throwing, when the API does not behave', async () => {
