@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     typecheck: { enabled: false },
     // The SDK warns once per process that its 2027 releases need Node 22; the suite runs on 20
-    // and 22 on purpose (CI runs both), so the warning is only noise in every worker's output.
+    // and 24 on purpose (CI runs both), so the warning is only noise in every worker's output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });
