@@ -48,7 +48,7 @@ export interface IdempotencyCommonOptions<TEvent extends IdempotentHttpEvent = I
   readonly required?: boolean;
   /**
    * The scope that keys are unique within. Two scopes never share records.
-   * @default callerOf(event): the IAM caller's ARN (throws the 401 `unauthenticated` Problem without one)
+   * @default callerOf(event): the IAM caller's account and unique id (throws the 401 `unauthenticated` Problem without one)
    */
   readonly scope?: (event: TEvent, context: Context) => string;
   /** Entries of the in-process cache of completed records; 0 disables it. @default 0 */

@@ -30,9 +30,14 @@ export interface RoutedRequest {
 
 /** The IAM principal API Gateway puts in `requestContext.authorizer.iam`. */
 export interface IamCaller {
+  /** The caller's AWS account. @default {@link localAccountId} */
+  readonly accountId?: string;
   readonly callerId: string;
-  /** What the handlers read as the caller's identity. */
   readonly userArn: string;
+  /**
+   * The principal's unique id: `AIDA…` for a user, `AROA…:<session>` for an assumed role.
+   * With `accountId`, what the handlers read as the caller's identity (never the ARN).
+   */
   readonly userId: string;
 }
 
@@ -100,7 +105,7 @@ export function apiGatewayEvent(request: LocalHttpRequest, routed: RoutedRequest
       authorizer: {
         iam: {
           accessKey: 'ASIALOCALACCESSKEY00',
-          accountId: localAccountId,
+          accountId: caller.accountId ?? localAccountId,
           callerId: caller.callerId,
           cognitoIdentity: null,
           principalOrgId: '',

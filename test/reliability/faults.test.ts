@@ -11,6 +11,7 @@ import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 import { expectFundedAccountInProcess } from './support/funded-account-in-process.js';
 import { startInProcessSystem, type InProcessSystem } from './support/in-process-system.js';
 import type { PaymentsInstance } from './support/payments-instance.js';
+import { localIdentity } from '../support/iam-caller.js';
 
 // Each case charges a fresh order on a fresh account with the engine failing
 // one step; a client then retries with the same key (Retry-After honoured) until it gets a
@@ -19,7 +20,7 @@ import type { PaymentsInstance } from './support/payments-instance.js';
 const invocationTimeoutMs = 2_500;
 const deposit = 100_000;
 const amount = 4_321;
-const callerArn = (caller: string): string => `arn:aws:iam::000000000000:user/${caller}`;
+const callerArn = (caller: string): string => localIdentity(caller);
 
 type FaultKind = 'throttling' | 'internal error' | 'TransactionConflict' | 'applied, response lost';
 

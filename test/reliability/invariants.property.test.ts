@@ -9,6 +9,7 @@ import { startInProcessSystem, type InProcessSystem } from './support/in-process
 import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import type { PaymentsInstance } from './support/payments-instance.js';
+import { localIdentity } from '../support/iam-caller.js';
 
 // Random interleavings of account creation, deposits, payments, refunds,
 // duplicates (same key, any instance), fresh-key retries and injected engine faults, across two
@@ -145,7 +146,7 @@ describe('money invariants under random interleavings, duplicates and faults', (
   async function expectInvariantsHoldAfter(plan: readonly (readonly Step[])[]): Promise<void> {
     const runId = randomUUID().slice(0, 8);
     const callerIds = Array.from({ length: callers }, (_, index) => `prop-${runId}-${index}`);
-    const arns = new Set(callerIds.map((id) => `arn:aws:iam::000000000000:user/${id}`));
+    const arns = new Set(callerIds.map((id) => localIdentity(id)));
     const instances: PaymentsInstance[] = Array.from({ length: instancesPerRun }, () => system.instance());
     const accounts: string[] = [];
     const owned = callerIds.map((): { accountId: string; currency: Currency }[] => []);

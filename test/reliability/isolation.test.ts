@@ -8,9 +8,10 @@ import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import { readIdempotencyRecords } from './support/read-idempotency-records.js';
+import { localIdentity } from '../support/iam-caller.js';
 
 // Callers never share results, keys or accounts, across instances.
-const arnOf = (caller: string): string => `arn:aws:iam::000000000000:user/${caller}`;
+const arnOf = (caller: string): string => localIdentity(caller);
 
 describe('isolation between callers', () => {
   let api: LocalApi;

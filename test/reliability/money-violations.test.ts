@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
+import { localIdentity } from '../support/iam-caller.js';
 
 // The reliability tests trust this checker to see broken state; these cases prove it does.
-const owner = 'arn:aws:iam::000000000000:user/alice';
+const owner = localIdentity('alice');
 const healthy: MoneyState = {
   accounts: [{ accountId: 'acct_1', ownerId: owner, balance: 700, version: 3 }],
   payments: [{ ownerId: owner, orderId: 'o-1', accountId: 'acct_1', amount: 500, refundedAmount: 200 }],

@@ -8,12 +8,13 @@ import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 import { readMoneyState } from './support/money-state.js';
 import { moneyViolations } from './support/money-violations.js';
 import { readIdempotencyRecords } from './support/read-idempotency-records.js';
+import { localIdentity } from '../support/iam-caller.js';
 
 // 40 orders x 10 copies of each (same key, same body), all 400 in flight at
 // once across 4 simulated instances.
 const orders = 40;
 const copies = 10;
-const callerArn = (caller: string): string => `arn:aws:iam::000000000000:user/${caller}`;
+const callerArn = (caller: string): string => localIdentity(caller);
 
 describe('a storm of duplicate payments across instances', () => {
   let api: LocalApi;

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyClaimOf } from '../../../lambda/idempotency/claim.js';
 import { recordIdOf } from '../../../lambda/idempotency/record-id.js';
 import { countingClient, createTables, deleteTables, idempotentInstance, readItem, type TestHandler } from './support/idempotency-harness.js';
+import { localIdentity } from '../../support/iam-caller.js';
 
-const alice = 'arn:aws:iam::000000000000:user/alice';
+const alice = localIdentity('alice');
 const instances = 50;
 const admin = countingClient();
 let tables: { readonly idempotency: string; readonly effects: string };

@@ -16,9 +16,10 @@ import {
   type TestHandler,
   type TestRequest,
 } from './support/idempotency-harness.js';
+import { localIdentity } from '../../support/iam-caller.js';
 
-const alice = 'arn:aws:iam::000000000000:user/alice';
-const bob = 'arn:aws:iam::000000000000:user/bob';
+const alice = localIdentity('alice');
+const bob = localIdentity('bob');
 const admin = countingClient();
 let tables: { readonly idempotency: string; readonly effects: string };
 let clock: ManualClock;

@@ -16,8 +16,9 @@ import {
   readItem,
   type TestHandler,
 } from './support/idempotency-harness.js';
+import { localIdentity } from '../../support/iam-caller.js';
 
-const alice = 'arn:aws:iam::000000000000:user/alice';
+const alice = localIdentity('alice');
 const admin = countingClient();
 let tables: { readonly idempotency: string; readonly effects: string };
 let clock: ManualClock;

@@ -14,6 +14,7 @@ import type { IdempotencyCommonOptions } from '../../../../lambda/idempotency/op
 import { apiGatewayEvent } from '../../../../local/http/api-gateway-event.js';
 import { lambdaContext as localLambdaContext } from '../../../../local/http/lambda-context.js';
 import { testDynamoDBClient, uniqueTableName } from '../../../support/dynamodb.js';
+import { iamUserOf, localIdentity } from '../../../support/iam-caller.js';
 
 /** What a test request is made of. */
 export interface TestRequest {
@@ -29,12 +30,12 @@ export interface TestRequest {
 export function httpEvent(request: TestRequest): APIGatewayProxyEventV2WithIAMAuthorizer {
   const method = request.method ?? 'POST';
   const path = request.path ?? '/payments';
-  const caller = request.caller ?? 'arn:aws:iam::000000000000:user/alice';
+  const caller = request.caller ?? localIdentity('alice');
   const rawHeaders = ['content-type', 'application/json', 'user-agent', 'vitest'];
   if (request.key !== undefined) rawHeaders.push('idempotency-key', request.key);
   return apiGatewayEvent(
     { method, target: path, rawHeaders, body: Buffer.from(request.body ?? '{"orderId":"o-1","amount":100}', 'utf8'), sourceIp: '127.0.0.1', httpVersion: '1.1' },
-    { route: { method, path }, pathParameters: {}, requestId: randomUUID(), timeEpoch: 0, caller: { callerId: caller, userArn: caller, userId: caller } },
+    { route: { method, path }, pathParameters: {}, requestId: randomUUID(), timeEpoch: 0, caller: iamUserOf(caller) },
   );
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
-import { apiGatewayEvent } from '../../../../local/http/api-gateway-event.js';
+import { apiGatewayEvent, type IamCaller } from '../../../../local/http/api-gateway-event.js';
 import { lambdaContext as localLambdaContext } from '../../../../local/http/lambda-context.js';
+import { iamUserOf, localIdentity } from '../../../support/iam-caller.js';
 
 /** What a test request says; the rest of the HTTP API v2 event is filled in as API Gateway would. */
 export interface ApiRequest {
@@ -13,8 +14,10 @@ export interface ApiRequest {
   /** A string is sent as is; anything else as JSON. */
   readonly body?: unknown;
   readonly idempotencyKey?: string;
-  /** IAM user ARN of the caller; `null` for a request without one. */
+  /** The caller's identity (`<accountId>:<unique id>`, see `iamUserOf`); `null` for a request without one. */
   readonly caller: string | null;
+  /** The IAM principal in the authorizer context, when not the user `caller` names (e.g. a role session). */
+  readonly principal?: IamCaller;
 }
 
 /** An API Gateway HTTP API (payload 2.0) event with IAM authorization, from the runner's own builder. */
@@ -27,7 +30,6 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithIAMAuth
   const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
   const rawHeaders = ['content-type', 'application/json', 'user-agent', 'vitest'];
   if (request.idempotencyKey !== undefined) rawHeaders.push('idempotency-key', request.idempotencyKey);
-  const userArn = request.caller ?? 'none';
   const event = apiGatewayEvent(
     {
       method: request.method,
@@ -42,7 +44,7 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2WithIAMAuth
       pathParameters: request.pathParameters ?? {},
       requestId: randomUUID(),
       timeEpoch: Date.now(),
-      caller: { callerId: userArn, userArn, userId: userArn },
+      caller: request.principal ?? iamUserOf(request.caller ?? localIdentity('none')),
     },
   );
   if (request.caller !== null) return event;

@@ -12,6 +12,7 @@ import { refund } from '../../../../lambda/payments/movements/refund.js';
 import type { PaymentTables } from '../../../../lambda/payments/wiring/payments-dependencies.js';
 import type { PaymentsDependencies } from '../../../../lambda/payments/wiring/payments-dependencies.js';
 import { testDynamoDBClient } from '../../../support/dynamodb.js';
+import { localIdentity } from '../../../support/iam-caller.js';
 import { apiEvent, lambdaContext, type ApiRequest } from './api-event.js';
 import { CallCounter } from './call-counter.js';
 
@@ -258,7 +259,7 @@ export class PaymentsHarness {
   }
 }
 
-/** An IAM user ARN for a test caller. */
+/** The identity of a fresh test caller: an IAM user of the local account. */
 export function callerArn(name: string): string {
-  return `arn:aws:iam::000000000000:user/${name}-${randomUUID().slice(0, 8)}`;
+  return localIdentity(`${name}-${randomUUID().slice(0, 8)}`);
 }
