@@ -41,7 +41,7 @@ const batchGetItemShape: StructureShape = {
     RequestItems: {
       type: 'map',
       notNull: true,
-      minLength: 1,
+      // An empty map is refused after the shape check, with BatchGetItem's own message.
       maxLength: 100,
       keyMaxLength: 255,
       valueTypeName: 'com.amazonaws.dynamodb.v20120810.KeysAndAttributes',
@@ -49,7 +49,8 @@ const batchGetItemShape: StructureShape = {
         type: 'structure',
         name: 'KeysAndAttributes',
         fields: {
-          Keys: { type: 'list', notNull: true, minLength: 1, maxLength: 100, member: attributeMapShape },
+          // More than 100 keys are refused after the shape check, worded as DynamoDB words it.
+          Keys: { type: 'list', notNull: true, minLength: 1, member: attributeMapShape },
           AttributesToGet: { type: 'list', minLength: 1, maxLength: 255, member: { type: 'string' } },
           ConsistentRead: consistentReadShape,
           ProjectionExpression: { type: 'string' },
@@ -70,8 +71,17 @@ export const maxBatchGetKeys = 100;
  */
 export function validateBatchGetItem(body: unknown): BatchGetItemRequest {
   const raw = validateShape<RawBatchGetItem>(body, batchGetItemShape);
+  const tableNames = Object.keys(raw.RequestItems);
+  if (tableNames.length === 0) throw validationError('The requestItems parameter is required for BatchGetItem');
   let total = 0;
-  for (const entry of Object.values(raw.RequestItems)) total += entry.Keys.length;
+  for (const [tableName, entry] of Object.entries(raw.RequestItems)) {
+    if (entry.Keys.length > maxBatchGetKeys) {
+      throw validationError(
+        `1 validation error detected: Value at 'RequestItems.${tableName}.member.Keys' failed to satisfy constraint: Member must have length less than or equal to ${maxBatchGetKeys}`,
+      );
+    }
+    total += entry.Keys.length;
+  }
   if (total > maxBatchGetKeys) throw validationError('Too many items requested for the BatchGetItem call');
   const tables = Object.entries(raw.RequestItems).map(([tableName, entry]): BatchGetTable => {
     const gets = entry.Keys.map((key) =>

@@ -109,6 +109,22 @@ describe('BatchGetItem', () => {
     );
   });
 
+  it('refuses more than 100 keys for one table, naming that table', async () => {
+    await expectDynamoDBError(
+      client.send(new BatchGetItemCommand({ RequestItems: { [first]: { Keys: Array.from({ length: 101 }, (_, index) => key(`k${index}`)) } } })),
+      'ValidationException',
+      `1 validation error detected: Value at 'RequestItems.${first}.member.Keys' failed to satisfy constraint: Member must have length less than or equal to 100`,
+    );
+  });
+
+  it('refuses an empty RequestItems', async () => {
+    await expectDynamoDBError(
+      client.send(new BatchGetItemCommand({ RequestItems: {} })),
+      'ValidationException',
+      'The requestItems parameter is required for BatchGetItem',
+    );
+  });
+
   it('refuses a key asked for twice', async () => {
     await expectDynamoDBError(
       client.send(new BatchGetItemCommand({ RequestItems: { [first]: { Keys: [key('a1'), key('a1')] } } })),
