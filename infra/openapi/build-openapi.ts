@@ -1,5 +1,6 @@
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
+import { orderIdPattern } from '../../lambda/payments/domain/payment.js';
 import { currencySchema, orderIdSchema } from '../../lambda/payments/domain/request-schemas.js';
 import { type RouteContract, routeContracts } from '../definitions/route-contract.js';
 import { type RouteDefinition, routes as allRoutes } from '../definitions/routes.js';
@@ -17,7 +18,7 @@ export interface OpenApiInfo {
 // request schemas accepts. A new check without an entry makes the conversion throw.
 const checkRules: readonly (readonly [v.GenericSchema & { readonly pipe: readonly unknown[] }, JsonSchema])[] = [
   [currencySchema, { pattern: '^[A-Z]{3}$', description: 'An active ISO 4217 currency code in upper case, e.g. "USD".' }],
-  [orderIdSchema, { pattern: '^(?!\\.+$)[A-Za-z0-9._:-]{1,128}$', description: '1-128 characters of A-Z a-z 0-9 . _ : -, not only dots' }],
+  [orderIdSchema, { pattern: orderIdPattern.source, description: '1-128 characters of A-Z a-z 0-9 . _ : -, not only dots' }],
 ];
 const checkSchemas = new Map<unknown, JsonSchema>(
   checkRules.flatMap(([schema, json]) => schema.pipe.filter((item) => isCheck(item)).map((action) => [action, json] as const)),

@@ -14,7 +14,7 @@ export interface PaymentRecord {
 
 // Not only dots: `.` and `..` are path segments that standard clients resolve away (RFC 3986
 // dot segments), so an order named so could never be addressed again.
-const orderIdPattern = /^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/;
+export const orderIdPattern = /^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/;
 
 /** True when `value` is a valid order id: 1–128 characters of `[A-Za-z0-9._:-]`, not only dots. */
 export function isOrderId(value: unknown): value is string {

@@ -11,17 +11,19 @@ const orderAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 const orderCharacters = orderAlphabet.match(/./g) ?? [];
 
 describe('order ids', () => {
-  it('accepts 1-128 characters of [A-Za-z0-9._:-]', () => {
+  it('accepts 1-128 characters of [A-Za-z0-9._:-], other than only dots', () => {
+    const orderIds = fc.string({ unit: fc.constantFrom(...orderCharacters), minLength: 1, maxLength: 128 }).filter((id) => !/^\.+$/.test(id));
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...orderCharacters), minLength: 1, maxLength: 128 }), (orderId) => {
+      fc.property(orderIds, (orderId) => {
         expect(isOrderId(orderId)).toBe(true);
         expect(v.is(orderIdSchema, orderId)).toBe(true);
       }),
     );
   });
 
-  it('refuses empty, too long, and any other character', () => {
+  it('refuses empty, too long, only dots, and any other character', () => {
     expect(isOrderId('')).toBe(false);
+    expect(isOrderId('..')).toBe(false);
     expect(isOrderId('a'.repeat(129))).toBe(false);
     fc.assert(
       fc.property(
