@@ -167,10 +167,11 @@ describe.skipIf(!inject('dynamodbIsLocalEngine'))('faults at every step of a pay
     const orderId = `order-${randomUUID()}`;
     const body = { orderId, accountId, amount, currency: 'EUR' };
     // A function can never outlive its own timeout, but it can outlive a lease capped shorter:
-    // this instance's lease lasts 1 s, and the engine holds its transaction for 2 s.
-    injector.inject({ operation: 'TransactWriteItems', match: mentions(accountId), latencyMs: 2_000, times: 1 });
-    const stale = system.instance({ leaseCapMillis: 1_000 }).send({ method: 'POST', target: '/payments', caller, key, body });
-    await sleep(1_300);
+    // this instance's lease lasts 0.5 s, and the engine holds its transaction for 1 s (less
+    // than the client's request deadline, so the call is slow rather than cut off).
+    injector.inject({ operation: 'TransactWriteItems', match: mentions(accountId), latencyMs: 1_000, times: 1 });
+    const stale = system.instance({ leaseCapMillis: 500 }).send({ method: 'POST', target: '/payments', caller, key, body });
+    await sleep(700);
     const takeover = await system.instance().send({ method: 'POST', target: '/payments', caller, key, body });
     const staleAnswer = await stale;
     injector.clear();

@@ -6,6 +6,7 @@ import { jsonBody } from '../../http/json-body.js';
 import { pathParameters } from '../../http/path-parameters.js';
 import { serviceUnavailableProblem } from '../../http/problem.js';
 import { RetryBudgetExhaustedError } from '../adapters/retry-budget.js';
+import { withInvocationDeadline } from '../wiring/invocation-deadline.js';
 import type { ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
 
 /** A route's function before its middlewares. */
@@ -33,7 +34,16 @@ export function paymentsRoute(deps: ResolvedPaymentsDependencies, route: RouteFu
     handler = handler.use(jsonBody(shape.body.schema, { maxBytes: deps.maxBodyBytes, emptyAsObject: shape.body.emptyAsObject, integersOnly: true }));
   }
   if (shape.idempotency !== undefined) handler = handler.use(shape.idempotency);
-  return handler;
+  const routed = handler;
+  // Every DynamoDB call of the invocation, the middleware's included, is bounded by its deadline.
+  return (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
+    withInvocationDeadline(deadlineOf(context), () => routed(event, context));
+}
+
+function deadlineOf(context: Context): number | undefined {
+  // Outside Lambda (some tests) the context may lack the method.
+  const remaining = (context as Partial<Context>).getRemainingTimeInMillis?.call(context);
+  return typeof remaining === 'number' && Number.isFinite(remaining) ? Date.now() + remaining : undefined;
 }
 
 function answerExhaustedBudget(route: RouteFunction): RouteFunction {

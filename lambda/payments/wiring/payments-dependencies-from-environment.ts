@@ -1,6 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { PaymentsDependencies } from './payments-dependencies.js';
 import type { Environment } from './environment-reader.js';
+import { DeadlineBoundHttpHandler } from './invocation-deadline.js';
 import { paymentsConfiguration } from './payments-configuration.js';
 
 /**
@@ -19,12 +20,36 @@ export function paymentsDependenciesFromEnvironment(env: Environment = process.e
   };
 }
 
+/**
+ * Deadlines of every DynamoDB call, enforced. `requestTimeout` alone only logs a warning when a
+ * call runs past it; `throwOnRequestTimeout` makes it a TimeoutError, which the adapters treat
+ * as an unknown outcome (re-sent with the same ClientRequestToken, or a 503 with Retry-After once
+ * the retry budget runs out) instead of holding the invocation until its timeout and a 500.
+ * Each attempt is also bounded by the invocation's remaining time (`DeadlineBoundHttpHandler`,
+ * under `withInvocationDeadline` set by every route), so a call started late ends before the
+ * function timeout, leaving time to answer 503 and release the key.
+ */
+export const dynamodbDeadlines = {
+  /** TCP (and TLS) connection set-up. */
+  connectionTimeoutMs: 500,
+  /** One attempt, from sending the request to the end of the response. */
+  requestTimeoutMs: 1_200,
+  /** A socket idle that long is closed (a stalled peer on a kept-alive connection). */
+  socketTimeoutMs: 1_200,
+  /** SDK attempts per call; the handlers' retry budget retries on top, within the invocation. */
+  maxAttempts: 2,
+} as const;
+
 function clientConfig(endpoint: string | undefined, env: Environment): DynamoDBClientConfig {
-  // A hung connection must not eat the whole invocation: the handler's retry budget needs
-  // each call to end, one way or the other, well inside the function's timeout.
-  const requestHandler = { connectionTimeout: 1_000, requestTimeout: 3_000 };
-  if (endpoint === undefined) return { requestHandler };
+  const requestHandler = new DeadlineBoundHttpHandler({
+    connectionTimeout: dynamodbDeadlines.connectionTimeoutMs,
+    requestTimeout: dynamodbDeadlines.requestTimeoutMs,
+    socketTimeout: dynamodbDeadlines.socketTimeoutMs,
+    throwOnRequestTimeout: true,
+  });
+  const common = { requestHandler, maxAttempts: dynamodbDeadlines.maxAttempts };
+  if (endpoint === undefined) return common;
   // Locally (the runner sets DYNAMODB_ENDPOINT) any region and credentials do.
   const local = env.AWS_ACCESS_KEY_ID === undefined ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
-  return { endpoint, region: env.AWS_REGION ?? 'us-east-1', requestHandler, ...local };
+  return { endpoint, region: env.AWS_REGION ?? 'us-east-1', ...common, ...local };
 }
