@@ -32,16 +32,19 @@ const escapes: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '
 
 class Parser {
   #at = 0;
+  readonly #text: string;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.#text = text;
+  }
 
   atEnd(): boolean {
-    return this.#at === this.text.length;
+    return this.#at === this.#text.length;
   }
 
   skipWhitespace(): void {
-    while (this.#at < this.text.length) {
-      const char = this.text.charAt(this.#at);
+    while (this.#at < this.#text.length) {
+      const char = this.#text.charAt(this.#at);
       if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') return;
       this.#at += 1;
     }
@@ -49,7 +52,7 @@ class Parser {
 
   value(depth: number): string {
     if (depth > maxDepth) throw new NotJson();
-    const char = this.text.charAt(this.#at);
+    const char = this.#text.charAt(this.#at);
     switch (char) {
       case '{':
         return this.#object(depth);
@@ -75,7 +78,7 @@ class Parser {
     if (this.#eat('}')) return '{}';
     for (;;) {
       this.skipWhitespace();
-      if (this.text.charAt(this.#at) !== '"') throw new NotJson();
+      if (this.#text.charAt(this.#at) !== '"') throw new NotJson();
       const key = this.#string();
       this.skipWhitespace();
       this.#expect(':');
@@ -110,8 +113,8 @@ class Parser {
     this.#at += 1;
     let out = '';
     for (;;) {
-      if (this.#at >= this.text.length) throw new NotJson();
-      const char = this.text.charAt(this.#at);
+      if (this.#at >= this.#text.length) throw new NotJson();
+      const char = this.#text.charAt(this.#at);
       const code = char.charCodeAt(0);
       this.#at += 1;
       if (char === '"') return out;
@@ -120,10 +123,10 @@ class Parser {
         out += char;
         continue;
       }
-      const escape = this.text.charAt(this.#at);
+      const escape = this.#text.charAt(this.#at);
       this.#at += 1;
       if (escape === 'u') {
-        const hex = this.text.slice(this.#at, this.#at + 4);
+        const hex = this.#text.slice(this.#at, this.#at + 4);
         if (!/^[0-9A-Fa-f]{4}$/.test(hex)) throw new NotJson();
         out += String.fromCharCode(Number.parseInt(hex, 16));
         this.#at += 4;
@@ -137,20 +140,20 @@ class Parser {
 
   #number(): string {
     numberPattern.lastIndex = this.#at;
-    const match = numberPattern.exec(this.text);
+    const match = numberPattern.exec(this.#text);
     if (match === null) throw new NotJson();
     this.#at += match[0].length;
     return match[0];
   }
 
   #literal(word: string): string {
-    if (!this.text.startsWith(word, this.#at)) throw new NotJson();
+    if (!this.#text.startsWith(word, this.#at)) throw new NotJson();
     this.#at += word.length;
     return word;
   }
 
   #eat(char: string): boolean {
-    if (this.text.charAt(this.#at) !== char) return false;
+    if (this.#text.charAt(this.#at) !== char) return false;
     this.#at += 1;
     return true;
   }

@@ -55,12 +55,14 @@ const completed: AttributeValue = { S: 'COMPLETED' };
  */
 export class IdempotencyRecordStore {
   readonly #names: Record<string, string>;
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
+  readonly #attributes: IdempotencyAttributeNames;
 
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-    private readonly attributes: IdempotencyAttributeNames,
-  ) {
+  constructor(client: DynamoDBClient, tableName: string, attributes: IdempotencyAttributeNames) {
+    this.#client = client;
+    this.#tableName = tableName;
+    this.#attributes = attributes;
     this.#names = {
       '#id': attributes.id,
       '#status': attributes.status,
@@ -97,16 +99,16 @@ export class IdempotencyRecordStore {
   async claim(request: ClaimRequest, attempt = 1): Promise<ClaimResult> {
     const nowSeconds = Math.floor(request.now / 1000);
     try {
-      const output = await this.client.send(
+      const output = await this.#client.send(
         new PutItemCommand({
-          TableName: this.tableName,
+          TableName: this.#tableName,
           Item: {
-            [this.attributes.id]: { S: request.id },
-            [this.attributes.status]: inProgress,
-            [this.attributes.fingerprint]: { S: request.fingerprint },
-            [this.attributes.leaseToken]: { S: request.leaseToken },
-            [this.attributes.leaseExpiresAt]: { N: String(request.leaseExpiresAt) },
-            [this.attributes.expiresAt]: { N: String(request.expiresAt) },
+            [this.#attributes.id]: { S: request.id },
+            [this.#attributes.status]: inProgress,
+            [this.#attributes.fingerprint]: { S: request.fingerprint },
+            [this.#attributes.leaseToken]: { S: request.leaseToken },
+            [this.#attributes.leaseExpiresAt]: { N: String(request.leaseExpiresAt) },
+            [this.#attributes.expiresAt]: { N: String(request.expiresAt) },
           },
           ConditionExpression:
             'attribute_not_exists(#id) OR #expiresAt <= :nowSeconds OR (#status = :inProgress AND #leaseExpiresAt <= :nowMillis)',
@@ -122,7 +124,7 @@ export class IdempotencyRecordStore {
       );
       const old = output.Attributes;
       if (old === undefined || Object.keys(old).length === 0) return { claimed: true, replaced: 'none' };
-      const replacedExpiry = Number(old[this.attributes.expiresAt]?.N);
+      const replacedExpiry = Number(old[this.#attributes.expiresAt]?.N);
       return { claimed: true, replaced: replacedExpiry <= nowSeconds ? 'expired_record' : 'expired_lease' };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -133,7 +135,7 @@ export class IdempotencyRecordStore {
         if (attempt < 3) return this.claim(request, attempt + 1);
         throw new Error('idempotency record keeps disappearing between claim and read', { cause: error });
       }
-      return { claimed: false, existing: decodeIdempotencyRecord(item, this.attributes) };
+      return { claimed: false, existing: decodeIdempotencyRecord(item, this.#attributes) };
     }
   }
 
@@ -145,8 +147,8 @@ export class IdempotencyRecordStore {
   completionAction(request: CompletionRequest): TransactWriteItem {
     return {
       Update: {
-        TableName: this.tableName,
-        Key: { [this.attributes.id]: { S: request.id } },
+        TableName: this.#tableName,
+        Key: { [this.#attributes.id]: { S: request.id } },
         UpdateExpression: 'SET #status = :completed, #response = :response, #expiresAt = :expiresAt REMOVE #leaseToken, #leaseExpiresAt',
         ConditionExpression: '#status = :inProgress AND #leaseToken = :mine',
         ExpressionAttributeNames: this.#pick('#status', '#response', '#expiresAt', '#leaseToken', '#leaseExpiresAt'),
@@ -166,12 +168,12 @@ export class IdempotencyRecordStore {
     const { Update } = this.completionAction(request);
     if (Update === undefined) throw new TypeError('completion action has no Update');
     try {
-      await this.client.send(new UpdateItemCommand({ ...Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+      await this.#client.send(new UpdateItemCommand({ ...Update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
       return { completed: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const item = error.Item ?? (await this.#read(request.id));
-      return { completed: false, existing: item === undefined ? undefined : decodeIdempotencyRecord(item, this.attributes) };
+      return { completed: false, existing: item === undefined ? undefined : decodeIdempotencyRecord(item, this.#attributes) };
     }
   }
 
@@ -182,10 +184,10 @@ export class IdempotencyRecordStore {
    */
   async release(id: string, leaseToken: string): Promise<ReleaseResult> {
     try {
-      await this.client.send(
+      await this.#client.send(
         new DeleteItemCommand({
-          TableName: this.tableName,
-          Key: { [this.attributes.id]: { S: id } },
+          TableName: this.#tableName,
+          Key: { [this.#attributes.id]: { S: id } },
           ConditionExpression: '#status = :inProgress AND #leaseToken = :mine',
           ExpressionAttributeNames: this.#pick('#status', '#leaseToken'),
           ExpressionAttributeValues: { ':inProgress': inProgress, ':mine': { S: leaseToken } },
@@ -199,8 +201,8 @@ export class IdempotencyRecordStore {
   }
 
   async #read(id: string): Promise<Record<string, AttributeValue> | undefined> {
-    const output = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { [this.attributes.id]: { S: id } }, ConsistentRead: true }),
+    const output = await this.#client.send(
+      new GetItemCommand({ TableName: this.#tableName, Key: { [this.#attributes.id]: { S: id } }, ConsistentRead: true }),
     );
     return output.Item;
   }

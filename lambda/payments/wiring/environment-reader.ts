@@ -8,11 +8,15 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  * variable) on a missing or malformed value. Use once, at cold start.
  */
 export class EnvironmentReader {
-  constructor(private readonly env: Environment) {}
+  readonly #env: Environment;
+
+  constructor(env: Environment) {
+    this.#env = env;
+  }
 
   /** A non-empty string. @throws ConfigurationError when missing or empty. */
   requiredString(name: string): string {
-    const value = this.env[name];
+    const value = this.#env[name];
     if (value === undefined || value.trim() === '') throw new ConfigurationError(name, 'is required');
     return value;
   }
@@ -26,7 +30,7 @@ export class EnvironmentReader {
 
   /** An http(s) URL, or undefined when unset or empty. @throws ConfigurationError when malformed. */
   optionalUrl(name: string): string | undefined {
-    const value = this.env[name];
+    const value = this.#env[name];
     if (value === undefined || value === '') return undefined;
     let url: URL;
     try {
@@ -40,7 +44,7 @@ export class EnvironmentReader {
 
   /** A positive integer up to `max`, or undefined when unset or empty. @throws ConfigurationError when malformed. */
   optionalPositiveInteger(name: string, max: number): number | undefined {
-    const value = this.env[name];
+    const value = this.#env[name];
     if (value === undefined || value === '') return undefined;
     const parsed = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isSafeInteger(parsed) || parsed < 1 || parsed > max) {
@@ -51,7 +55,7 @@ export class EnvironmentReader {
 
   /** A secret of at least `minLength` characters. @throws ConfigurationError when missing or short (never quoting it). */
   secret(name: string, minLength: number): string {
-    const value = this.env[name];
+    const value = this.#env[name];
     if (value === undefined || value.length < minLength) {
       throw new ConfigurationError(name, `is required and must have at least ${minLength} characters`);
     }
