@@ -71,6 +71,9 @@ const idempotencyGrant: TableGrant = {
   actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
+/** Movements with a natural key write it in their transaction and read it before refusing. */
+const referencesGrant: TableGrant = { table: 'references', actions: ['dynamodb:PutItem', 'dynamodb:GetItem'] };
+
 /** Every route of the contract in docs/http-api.md. */
 export const routes: readonly RouteDefinition[] = [
   {
@@ -81,7 +84,7 @@ export const routes: readonly RouteDefinition[] = [
     timeoutSeconds: 10,
     memoryMb: 512,
     throttle: { rateLimit: 10, burstLimit: 20 },
-    grants: [idempotencyGrant, { table: 'accounts', actions: ['dynamodb:PutItem'] }],
+    grants: [referencesGrant, idempotencyGrant, { table: 'accounts', actions: ['dynamodb:PutItem'] }],
   },
   {
     id: 'GetAccount',
@@ -102,6 +105,7 @@ export const routes: readonly RouteDefinition[] = [
     memoryMb: 512,
     throttle: { rateLimit: 50, burstLimit: 100 },
     grants: [
+      referencesGrant,
       idempotencyGrant,
       { table: 'accounts', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
       { table: 'ledger', actions: ['dynamodb:PutItem'] },
@@ -141,6 +145,7 @@ export const routes: readonly RouteDefinition[] = [
     memoryMb: 512,
     throttle: { rateLimit: 20, burstLimit: 40 },
     grants: [
+      referencesGrant,
       idempotencyGrant,
       { table: 'accounts', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
       { table: 'payments', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },

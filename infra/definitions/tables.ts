@@ -34,7 +34,7 @@ export interface TableDefinition {
 }
 
 /** Logical ids of every table the API uses. */
-export type TableId = 'idempotency' | 'accounts' | 'payments' | 'ledger';
+export type TableId = 'idempotency' | 'accounts' | 'payments' | 'ledger' | 'references';
 
 export const idempotencyTable: TableDefinition = {
   id: 'idempotency',
@@ -76,5 +76,20 @@ export const ledgerTable: TableDefinition = {
   holdsMoney: true,
 };
 
+/**
+ * The natural keys of money movements: one item per (kind, scope, reference) — a deposit's
+ * external transfer id per account, a refund's reference per payment, an account's customer id per
+ * caller. Written in the movement's own transaction with attribute_not_exists and never deleted,
+ * it refuses a second movement with the same reference at any time, long after its idempotency
+ * key expired.
+ */
+export const referencesTable: TableDefinition = {
+  id: 'references',
+  localName: 'references',
+  envVar: 'REFERENCES_TABLE',
+  partitionKey: { name: 'naturalKey', type: 'S' },
+  holdsMoney: true,
+};
+
 /** Every table, in creation order. */
-export const tables: readonly TableDefinition[] = [idempotencyTable, accountsTable, paymentsTable, ledgerTable];
+export const tables: readonly TableDefinition[] = [idempotencyTable, accountsTable, paymentsTable, ledgerTable, referencesTable];

@@ -1,11 +1,14 @@
 import type { CancellationReason, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AccountSnapshot } from '../domain/account.js';
 import type { StoredLedgerEntry } from '../domain/ledger.js';
+import { refusalOfTakenKey, type NaturalKey } from '../domain/natural-key.js';
 import type { PaymentRecord } from '../domain/payment.js';
+import type { Refusal } from '../domain/refusal.js';
 import { accountFromItem, accountItem } from './account-item.js';
 import { integerValue, readString, stringValue, type Item } from './item-attributes.js';
 import { ledgerItem } from './ledger-item.js';
 import { paymentFromItem, paymentItem } from './payment-item.js';
+import { takenKeyFromItem, takenKeyItem } from './references-adapter.js';
 import type { TransactionRunner } from './transaction-runner.js';
 
 /** One change a movement's transaction makes, in business terms. */
@@ -36,7 +39,9 @@ export type MovementWrite =
    * Raises the payment's refunded total, pinned to the total it was planned against (and bounded
    * by the amount), so concurrent refunds never exceed the payment.
    */
-  | { readonly kind: 'raise_refunded'; readonly ownerId: string; readonly payment: PaymentRecord; readonly refundedAfter: number };
+  | { readonly kind: 'raise_refunded'; readonly ownerId: string; readonly payment: PaymentRecord; readonly refundedAfter: number }
+  /** Takes the movement's natural key for `movementId`; fails, at any later time, for a second movement with it. */
+  | { readonly kind: 'take_natural_key'; readonly key: NaturalKey; readonly movementId: string; readonly at: string };
 
 /**
  * What failed conditions returned about the current state (their ALL_OLD items): `null` is known
@@ -61,6 +66,11 @@ export type TransactionOutcome =
   | { readonly kind: 'insufficient_funds'; readonly fresh: FreshState }
   /** The order already has a payment (the unique constraint held), whatever else failed. */
   | { readonly kind: 'order_already_paid'; readonly paymentId: string; readonly fresh: FreshState }
+  /**
+   * The movement's natural key is taken (the unique constraint held), whatever else failed:
+   * `refusal` says whether the same movement already ran or the reference is being reused.
+   */
+  | { readonly kind: 'natural_key_taken'; readonly refusal: Refusal; readonly fresh: FreshState }
   /** The new account's random id is taken: plan again with another. */
   | { readonly kind: 'account_id_taken'; readonly fresh: FreshState }
   /** The idempotency completion's condition failed: another invocation holds the key; nothing was applied. */
@@ -71,6 +81,7 @@ export interface MovementTables {
   readonly accounts: string;
   readonly payments: string;
   readonly ledger: string;
+  readonly references: string;
 }
 
 /**
@@ -139,6 +150,15 @@ export class MovementTransactions {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         };
+      case 'take_natural_key':
+        return {
+          Put: {
+            TableName: this.#tables.references,
+            Item: takenKeyItem(write.key, write.movementId, write.at),
+            ConditionExpression: 'attribute_not_exists(naturalKey)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        };
     }
   }
 
@@ -191,16 +211,17 @@ function committedOutcome(writes: readonly MovementWrite[]): TransactionOutcome 
   return { kind: 'committed', ...(account === undefined ? {} : { account }), ...(payment === undefined ? {} : { payment }) };
 }
 
-type Verdict = Exclude<TransactionOutcome, { kind: 'committed' } | { kind: 'lease_lost' } | { kind: 'order_already_paid' }>['kind'];
+type Verdict = Exclude<TransactionOutcome, { kind: 'committed' } | { kind: 'lease_lost' } | { kind: 'order_already_paid' } | { kind: 'natural_key_taken' }>['kind'];
 
 /**
- * Reads the cancellation reasons of the movement's own writes. An order already paid is the
- * answer whatever else failed; otherwise the payment's verdict comes before the account's, and
+ * Reads the cancellation reasons of the movement's own writes. An order already paid, then a
+ * natural key already taken, is the answer whatever else failed; otherwise the payment's verdict comes before the account's, and
  * every ALL_OLD item is returned as fresh state.
  */
 function cancelledOutcome(writes: readonly MovementWrite[], reasons: readonly CancellationReason[]): TransactionOutcome {
   let fresh: FreshState = {};
   let paidBy: string | undefined;
+  let keyRefusal: Refusal | undefined;
   let paymentVerdict: Verdict | undefined;
   let accountVerdict: Verdict | undefined;
   let ledgerTaken = false;
@@ -230,9 +251,13 @@ function cancelledOutcome(writes: readonly MovementWrite[], reasons: readonly Ca
         paymentVerdict = payment === null ? 'payment_not_found' : 'payment_moved';
         break;
       }
+      case 'take_natural_key':
+        keyRefusal = refusalOfTakenKey(write.key, takenKeyFromItem(requiredOld(old, 'natural key')));
+        break;
     }
   }
   if (paidBy !== undefined) return { kind: 'order_already_paid', paymentId: paidBy, fresh };
+  if (keyRefusal !== undefined) return { kind: 'natural_key_taken', refusal: keyRefusal, fresh };
   const verdict = paymentVerdict ?? accountVerdict;
   if (verdict === undefined && ledgerTaken) {
     throw new Error('the ledger has an entry at the next seq although the account version held: ledger and account disagree');

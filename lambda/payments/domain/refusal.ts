@@ -1,4 +1,5 @@
 import type { LedgerEntryType } from './ledger.js';
+import type { KeyedMovement } from './natural-key.js';
 import type { BalanceRefusal } from './money.js';
 
 /**
@@ -15,7 +16,11 @@ export type Refusal =
   /** The movement would take the balance past `maxBalance`. */
   | { readonly kind: 'balance_limit_exceeded'; readonly movement: LedgerEntryType }
   | { readonly kind: 'order_already_paid'; readonly paymentId: string }
-  | { readonly kind: 'refund_exceeds_payment'; readonly refundable: number };
+  | { readonly kind: 'refund_exceeds_payment'; readonly refundable: number }
+  /** A movement with this reference already ran, on the same terms: nothing more is done. */
+  | { readonly kind: 'already_applied'; readonly movement: KeyedMovement; readonly originalId: string }
+  /** The reference was used by a movement on other terms (another amount, another currency). */
+  | { readonly kind: 'reference_reused'; readonly movement: KeyedMovement; readonly originalId: string };
 
 /** The refusal of a `movement` its balance cannot take. */
 export function balanceRefusal(reason: BalanceRefusal, movement: LedgerEntryType): Refusal {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { isCurrencyCode } from './currency-code.js';
 import { maxAmount, minAmount } from './money.js';
+import { referenceSchema } from './natural-key.js';
 import { isOrderId } from './payment.js';
 
 /**
@@ -45,11 +46,11 @@ export const noPath = v.object({});
 /** Path parameters of `/payments/{orderId}` routes. */
 export const orderPath = v.object({ orderId: orderIdSchema });
 
-/** Body of `POST /accounts`. */
-export const createAccountBody = v.strictObject({ currency: currencySchema }, strictObjectMessage);
+/** Body of `POST /accounts`; `reference` (the client's customer id) is unique per caller when given. */
+export const createAccountBody = v.strictObject({ currency: currencySchema, reference: v.optional(referenceSchema) }, strictObjectMessage);
 
-/** Body of `POST /accounts/{accountId}/deposits`. */
-export const createDepositBody = v.strictObject({ amount: amountSchema, currency: currencySchema }, strictObjectMessage);
+/** Body of `POST /accounts/{accountId}/deposits`; `reference` (the external transfer's id) is unique per account. */
+export const createDepositBody = v.strictObject({ amount: amountSchema, currency: currencySchema, reference: referenceSchema }, strictObjectMessage);
 
 /**
  * Body of `POST /payments`. `accountId` is opaque to the client, so any reasonable string is
@@ -69,5 +70,8 @@ export const createPaymentBody = v.strictObject(
   strictObjectMessage,
 );
 
-/** Body of `POST /payments/{orderId}/refunds`; without `amount`, everything left is refunded. */
-export const createRefundBody = v.strictObject({ amount: v.optional(amountSchema) }, strictObjectMessage);
+/**
+ * Body of `POST /payments/{orderId}/refunds`; without `amount`, everything left is refunded.
+ * `reference` is unique per payment.
+ */
+export const createRefundBody = v.strictObject({ amount: v.optional(amountSchema), reference: referenceSchema }, strictObjectMessage);

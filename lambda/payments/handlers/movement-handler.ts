@@ -52,9 +52,9 @@ function movementFunction<TBody extends v.GenericSchema, TPath extends v.Generic
     const completion = completionOf(context);
     const budget = requestBudget(deps, context);
     const runner = new TransactionRunner(deps.client, (attempt) => completion.clientRequestToken(attempt), budget);
-    const { accountSnapshots, payments, accountsAdapter, paymentsAdapter } = deps;
+    const { accountSnapshots, payments, accountsAdapter, paymentsAdapter, referencesAdapter } = deps;
     return runMovement(movement.start(request, caller), {
-      state: new MovementState({ caller, accountSnapshots, payments, accountsAdapter, paymentsAdapter, budget }),
+      state: new MovementState({ caller, accountSnapshots, payments, accountsAdapter, paymentsAdapter, referencesAdapter, budget }),
       transactions: new MovementTransactions(deps.tables, runner),
       completion,
       budget,

@@ -1,5 +1,28 @@
 import { Problem } from '../../http/problem.js';
+import type { KeyedMovement } from '../domain/natural-key.js';
 import type { Refusal } from '../domain/refusal.js';
+
+/** How each keyed movement says it already ran, and which member names the original. */
+const alreadyApplied: Readonly<Record<KeyedMovement, { code: string; title: string; detail: string; idName: string }>> = {
+  deposit: {
+    code: 'deposit_already_applied',
+    title: 'Deposit already applied',
+    detail: 'A deposit with this reference was already applied to the account; nothing was credited.',
+    idName: 'depositId',
+  },
+  refund: {
+    code: 'refund_already_made',
+    title: 'Refund already made',
+    detail: 'A refund with this reference was already made for this payment; nothing was refunded.',
+    idName: 'refundId',
+  },
+  account: {
+    code: 'account_already_exists',
+    title: 'Account already exists',
+    detail: 'An account with this reference was already opened for the caller; no account was created.',
+    idName: 'accountId',
+  },
+};
 
 /** The problem a business refusal is answered with (returned, so the idempotency middleware stores it). */
 export function refusalProblem(refusal: Refusal): Problem {
@@ -43,5 +66,19 @@ export function refusalProblem(refusal: Refusal): Problem {
             : `At most ${refusal.refundable} minor units of this payment can still be refunded.`,
         extensions: { refundableAmount: refusal.refundable },
       });
+    case 'already_applied': {
+      const { code, title, detail, idName } = alreadyApplied[refusal.movement];
+      return new Problem({ status: 409, code, title, detail, extensions: { [idName]: refusal.originalId } });
+    }
+    case 'reference_reused': {
+      const { idName } = alreadyApplied[refusal.movement];
+      return new Problem({
+        status: 422,
+        code: 'reference_reused',
+        title: 'Reference reused',
+        detail: `This reference was used for another ${refusal.movement} on different terms; nothing was done. Use a new reference for a new ${refusal.movement}.`,
+        extensions: { [idName]: refusal.originalId },
+      });
+    }
   }
 }

@@ -111,6 +111,10 @@ export async function runMovement<Created>(planner: Planner<Created>, run: Movem
         // The order is paid: that answer holds whatever the account's state.
         state.adopt(outcome.fresh);
         return run.respond({ kind: 'order_already_paid', paymentId: outcome.paymentId });
+      case 'natural_key_taken':
+        // So is a reference already used: the unique constraint answers, at any time.
+        state.adopt(outcome.fresh);
+        return run.respond(outcome.refusal);
       case 'account_moved':
       case 'payment_moved':
       case 'account_not_found':

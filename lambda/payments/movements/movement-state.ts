@@ -1,9 +1,11 @@
 import type { AccountsAdapter } from '../adapters/accounts-adapter.js';
 import type { FreshState } from '../adapters/movement-transactions.js';
 import type { PaymentsAdapter } from '../adapters/payments-adapter.js';
+import type { ReferencesAdapter } from '../adapters/references-adapter.js';
 import { readWithRetry } from '../adapters/read-with-retry.js';
 import type { RetryBudget } from '../adapters/retry-budget.js';
 import type { AccountSnapshot } from '../domain/account.js';
+import type { NaturalKey, TakenKey } from '../domain/natural-key.js';
 import type { PaymentRecord } from '../domain/payment.js';
 import { PaymentCache, type AccountSnapshotCache } from './instance-caches.js';
 
@@ -14,6 +16,7 @@ export interface StateSources {
   readonly payments: PaymentCache;
   readonly accountsAdapter: AccountsAdapter;
   readonly paymentsAdapter: PaymentsAdapter;
+  readonly referencesAdapter: ReferencesAdapter;
   readonly budget: RetryBudget;
 }
 
@@ -63,6 +66,15 @@ export class MovementState {
       this.#payment = cached === undefined ? await this.#readPayment(orderId) : { id: orderId, value: cached, fresh: false };
     }
     return this.#payment.value;
+  }
+
+  /**
+   * Who took `key`, read strongly consistent: a refusal that depends on changing state checks it
+   * first, so a movement that already ran is told so rather than refused for today's state.
+   */
+  takenKey(key: NaturalKey): Promise<TakenKey | undefined> {
+    const { referencesAdapter, budget } = this.#sources;
+    return readWithRetry(budget, () => referencesAdapter.takenKey(key));
   }
 
   /** Re-reads whatever was known only from the instance's caches. */

@@ -3,7 +3,7 @@ import { EnvironmentReader, type Environment } from './environment-reader.js';
 
 /** What the payment functions read from their environment. */
 export interface PaymentsConfiguration {
-  /** From IDEMPOTENCY_TABLE, ACCOUNTS_TABLE, PAYMENTS_TABLE, LEDGER_TABLE. */
+  /** From IDEMPOTENCY_TABLE, ACCOUNTS_TABLE, PAYMENTS_TABLE, LEDGER_TABLE, REFERENCES_TABLE. */
   readonly tables: PaymentTables;
   /** DYNAMODB_ENDPOINT: set by the local runner; unset in AWS. */
   readonly dynamodbEndpoint: string | undefined;
@@ -24,6 +24,7 @@ export function paymentsConfiguration(env: Environment): PaymentsConfiguration {
       accounts: reader.tableName('ACCOUNTS_TABLE'),
       payments: reader.tableName('PAYMENTS_TABLE'),
       ledger: reader.tableName('LEDGER_TABLE'),
+      references: reader.tableName('REFERENCES_TABLE'),
     },
     dynamodbEndpoint: reader.optionalUrl('DYNAMODB_ENDPOINT'),
     idempotencyRetentionSeconds: reader.optionalPositiveInteger('IDEMPOTENCY_RETENTION_SECONDS', 10 * 365 * 86_400),

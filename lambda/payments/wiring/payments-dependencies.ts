@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import type { IdempotencyCommonOptions } from '../../idempotency/options.js';
 import { AccountsAdapter } from '../adapters/accounts-adapter.js';
 import { PaymentsAdapter } from '../adapters/payments-adapter.js';
+import { ReferencesAdapter } from '../adapters/references-adapter.js';
 import { defaultRetryPolicy, RetryBudget, type RetryPolicy, type Sleep } from '../adapters/retry-budget.js';
 import { AccountSnapshotCache, PaymentCache } from '../movements/instance-caches.js';
 
@@ -12,6 +13,7 @@ export interface PaymentTables {
   readonly accounts: string;
   readonly payments: string;
   readonly ledger: string;
+  readonly references: string;
 }
 
 /** Idempotency middleware settings a deployment may tune (the table and client come from the deps). */
@@ -54,6 +56,7 @@ export interface ResolvedPaymentsDependencies {
   readonly idempotency: PaymentIdempotencySettings;
   readonly accountsAdapter: AccountsAdapter;
   readonly paymentsAdapter: PaymentsAdapter;
+  readonly referencesAdapter: ReferencesAdapter;
 }
 
 /** Applies the defaults of PaymentsDependencies, once per handler instance. */
@@ -70,6 +73,7 @@ export function resolvePaymentsDependencies(deps: PaymentsDependencies): Resolve
     idempotency: deps.idempotency ?? {},
     accountsAdapter: new AccountsAdapter(deps.client, deps.tables.accounts, deps.tables.ledger),
     paymentsAdapter: new PaymentsAdapter(deps.client, deps.tables.payments),
+    referencesAdapter: new ReferencesAdapter(deps.client, deps.tables.references),
   };
 }
 

@@ -162,7 +162,7 @@ describe('POST /accounts/{accountId}/deposits', () => {
     ['a negative amount', { amount: -5, currency: 'USD' }, 'amount'],
     ['an amount past 10^12', { amount: 1_000_000_000_001, currency: 'USD' }, 'amount'],
     ['a string amount', { amount: '100', currency: 'USD' }, 'amount'],
-    ['a huge exponent', '{"amount":1e400,"currency":"USD"}', 'amount'],
+    ['a huge exponent', '{"amount":1e400,"currency":"USD","reference":"t-1"}', 'amount'],
   ])('answers 400 validation_error for %s', async (_label, body, path) => {
     const api = suite().instance();
     const alice = callerArn('alice');

@@ -26,12 +26,15 @@ describe('POST /payments/{orderId}/refunds', () => {
     expect(entry).toMatchObject({ type: 'refund', amount: 300, orderId, referenceId: refund.body.refundId });
   });
 
-  it('refunds everything left when no amount is given (with an empty body too), then refuses any more', async () => {
+  it('refunds everything left when no amount is given, then refuses any more; an empty body lacks the reference', async () => {
     const api = suite().instance();
     const alice = callerArn('alice');
     const { accountId, orderId } = await paidOrder(api, alice, 1_000);
     expect((await api.refund(alice, orderId, { amount: 250 })).status).toBe(201);
-    const rest = await suite().instance().refund(alice, orderId, '');
+    const empty = await api.refund(alice, orderId, '');
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'reference' })]);
+    const rest = await suite().instance().refund(alice, orderId, {});
     expect(rest.status).toBe(201);
     expect(rest.body).toMatchObject({ amount: 750, refundedAmount: 1_000, balanceAfter: 10_000 });
     const again = await api.refund(alice, orderId, {});

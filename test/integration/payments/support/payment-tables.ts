@@ -16,6 +16,7 @@ export async function createPaymentTables(client: DynamoDBClient): Promise<Payme
     accounts: uniqueTableName('payments-test-accounts'),
     payments: uniqueTableName('payments-test-payments'),
     ledger: uniqueTableName('payments-test-ledger'),
+    references: uniqueTableName('payments-test-references'),
   };
   await createTables(client, tables, (definition) => names[definition.id]);
   return names;

@@ -85,14 +85,17 @@ export class PaymentsInstance {
     return this.invoke('getAccount', { method: 'GET', route: '/accounts/{accountId}', pathParameters: { accountId }, caller });
   }
 
-  /** `POST /accounts/{accountId}/deposits`. */
+  /**
+   * `POST /accounts/{accountId}/deposits`. An object body without a `reference` gets one derived
+   * from the key, as a client names the transfer it retries: same key, same reference.
+   */
   async deposit(caller: string, accountId: string, body: unknown, key: string | null = randomUUID()): Promise<TestResponse> {
     this.#harness.touch(accountId);
     return this.invoke('deposit', {
       method: 'POST',
       route: '/accounts/{accountId}/deposits',
       pathParameters: { accountId },
-      body,
+      body: withReference(body, key),
       caller,
       ...keyOf(key),
     });
@@ -109,13 +112,13 @@ export class PaymentsInstance {
     return this.invoke('getPayment', { method: 'GET', route: '/payments/{orderId}', pathParameters: { orderId }, caller });
   }
 
-  /** `POST /payments/{orderId}/refunds`. */
+  /** `POST /payments/{orderId}/refunds`; an object body without a `reference` gets one derived from the key, like deposits. */
   refund(caller: string, orderId: string, body: unknown, key: string | null = randomUUID()): Promise<TestResponse> {
     return this.invoke('refund', {
       method: 'POST',
       route: '/payments/{orderId}/refunds',
       pathParameters: { orderId },
-      body,
+      body: withReference(body, key),
       caller,
       ...keyOf(key),
     });
@@ -262,4 +265,10 @@ export class PaymentsHarness {
 /** The identity of a fresh test caller: an IAM user of the local account. */
 export function callerArn(name: string): string {
   return localIdentity(`${name}-${randomUUID().slice(0, 8)}`);
+}
+
+/** `body` with a `reference` derived from `key` when it is an object without one; anything else as it is. */
+export function withReference(body: unknown, key: string | null): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || 'reference' in body) return body;
+  return { ...body, reference: `ref-${key ?? randomUUID()}` };
 }

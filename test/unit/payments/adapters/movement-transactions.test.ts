@@ -26,7 +26,7 @@ function clientAnswering(reasons?: CancellationReason[]) {
 
 function transactionsOn(client: DynamoDBClient): MovementTransactions {
   const budget = new RetryBudget(() => 10_000, defaultRetryPolicy, () => Promise.resolve());
-  return new MovementTransactions({ accounts: 'accounts', payments: 'payments', ledger: 'ledger' }, new TransactionRunner(client, (n) => `t-${n}`, budget));
+  return new MovementTransactions({ accounts: 'accounts', payments: 'payments', ledger: 'ledger', references: 'references' }, new TransactionRunner(client, (n) => `t-${n}`, budget));
 }
 
 const debit = (amount: number): MovementWrite => ({ kind: 'move_account', caller: alice, currency: 'USD', before, balanceAfter: before.balance - amount, debit: amount, at: 't2' });
