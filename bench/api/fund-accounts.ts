@@ -36,7 +36,7 @@ async function fundOne(options: FundAccountsOptions): Promise<string> {
   const account = await post(options, '/accounts', { currency: options.currency });
   const accountId = account.accountId;
   if (typeof accountId !== 'string') throw new Error('POST /accounts returned no accountId');
-  await post(options, `/accounts/${accountId}/deposits`, { amount: options.deposit, currency: options.currency });
+  await post(options, `/accounts/${accountId}/deposits`, { amount: options.deposit, currency: options.currency, reference: `bench-funding-${accountId}` });
   return accountId;
 }
 

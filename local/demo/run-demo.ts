@@ -135,7 +135,7 @@ class Story {
       method: 'POST',
       path: `/accounts/${this.accountId}/deposits`,
       idempotencyKey: this.key('deposit'),
-      body: { amount: opening, currency },
+      body: { amount: opening, currency, reference: this.key('opening-wire') },
     });
     expectStatus(deposit, 201, 'the opening deposit');
   }

@@ -170,7 +170,7 @@ describe('idempotent payments under real concurrency', () => {
     const body = { orderId: `order-${randomUUID()}`, accountId, amount: 500, currency: 'USD' };
     const refused = await send('POST', '/payments', { caller, key, body });
     expect(refused.status).toBe(402);
-    await send('POST', `/accounts/${accountId}/deposits`, { caller, key: randomUUID(), body: { amount: 1_000, currency: 'USD' } });
+    await send('POST', `/accounts/${accountId}/deposits`, { caller, key: randomUUID(), body: { amount: 1_000, currency: 'USD', reference: 'late-wire' } });
     const replay = await send('POST', '/payments', { caller, key, body });
     expect(replay.status).toBe(402);
     expect(replay.text).toBe(refused.text);
@@ -237,12 +237,12 @@ describe('the contract at the edges', () => {
     const { caller, accountId } = await expectFundedAccountCreated(2_000);
     const orderId = `order-${randomUUID()}`;
     expect((await send('POST', '/payments', { caller, key: randomUUID(), body: { orderId, accountId, amount: 1_500, currency: 'USD' } })).status).toBe(201);
-    const partial = await send('POST', `/payments/${orderId}/refunds`, { caller, key: randomUUID(), body: { amount: 500 } });
+    const partial = await send('POST', `/payments/${orderId}/refunds`, { caller, key: randomUUID(), body: { amount: 500, reference: 'r-partial' } });
     expect(partial.status).toBe(201);
-    const rest = await send('POST', `/payments/${orderId}/refunds`, { caller, key: randomUUID(), body: {} });
+    const rest = await send('POST', `/payments/${orderId}/refunds`, { caller, key: randomUUID(), body: { reference: 'r-rest' } });
     expect(rest.status).toBe(201);
     expect(rest.json.amount).toBe(1_000);
-    const over = await send('POST', `/payments/${orderId}/refunds`, { caller, key: randomUUID(), body: { amount: 1 } });
+    const over = await send('POST', `/payments/${orderId}/refunds`, { caller, key: randomUUID(), body: { amount: 1, reference: 'r-over' } });
     expect(over.status).toBe(422);
     expect(over.json.code).toBe('refund_exceeds_payment');
     const { balance } = await expectConsistent(caller, accountId);

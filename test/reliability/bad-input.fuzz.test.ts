@@ -186,8 +186,8 @@ describe('bad input is always a 4xx problem, never a 5xx, never a state change',
       segment.map((name) => ({ method: 'GET' as const, path: `/payments/${name}` })),
       segment.map((name) => ({ method: 'GET' as const, path: `/accounts/${name}` })),
       segment.map((name) => ({ method: 'GET' as const, path: `/accounts/${name}/ledger` })),
-      segment.map((name) => ({ method: 'POST' as const, path: `/payments/${name}/refunds`, key: randomUUID(), body: {} })),
-      segment.map((name) => ({ method: 'POST' as const, path: `/accounts/${name}/deposits`, key: randomUUID(), body: { amount: 5, currency: 'EUR' } })),
+      segment.map((name) => ({ method: 'POST' as const, path: `/payments/${name}/refunds`, key: randomUUID(), body: { reference: 'rma' } })),
+      segment.map((name) => ({ method: 'POST' as const, path: `/accounts/${name}/deposits`, key: randomUUID(), body: { amount: 5, currency: 'EUR', reference: 'wire' } })),
       fc.constantFrom('/payments/', '//payments', '/payments/%ZZ', '/accounts/%00', '/PAYMENTS').map((target) => ({ method: 'GET' as const, path: target })),
     );
     await fc.assert(

@@ -196,7 +196,7 @@ describe('money invariants under random interleavings, duplicates and faults', (
           return { caller: who, key, target: '/accounts', body: { currency: item.currency } };
         case 'deposit': {
           const chosen = pick(item.caller, item.account);
-          return { caller: who, key, target: `/accounts/${chosen.accountId}/deposits`, body: { amount: item.amount, currency: chosen.currency } };
+          return { caller: who, key, target: `/accounts/${chosen.accountId}/deposits`, body: { amount: item.amount, currency: chosen.currency, reference: `wire-${key}` } };
         }
         case 'pay': {
           const chosen = pick(item.caller, item.account);
@@ -208,7 +208,7 @@ describe('money invariants under random interleavings, duplicates and faults', (
           };
         }
         case 'refund':
-          return { caller: who, key, target: `/payments/${runId}-o${item.order}/refunds`, body: item.amount === undefined ? {} : { amount: item.amount } };
+          return { caller: who, key, target: `/payments/${runId}-o${item.order}/refunds`, body: { ...(item.amount === undefined ? {} : { amount: item.amount }), reference: `rma-${key}` } };
       }
     };
 

@@ -91,11 +91,11 @@ describe('isolation between callers', () => {
         code: 'account_not_found',
       },
       {
-        request: { method: 'POST', path: `/accounts/${accountId}/deposits`, caller: mallory, key: randomUUID(), body: { amount: 1, currency: 'EUR' } },
+        request: { method: 'POST', path: `/accounts/${accountId}/deposits`, caller: mallory, key: randomUUID(), body: { amount: 1, currency: 'EUR', reference: 'mallory-wire' } },
         status: 404,
         code: 'account_not_found',
       },
-      { request: { method: 'POST', path: `/payments/${orderId}/refunds`, caller: mallory, key: randomUUID(), body: {} }, status: 404, code: 'payment_not_found' },
+      { request: { method: 'POST', path: `/payments/${orderId}/refunds`, caller: mallory, key: randomUUID(), body: { reference: 'mallory-rma' } }, status: 404, code: 'payment_not_found' },
     ];
     for (const attempt of attempts) {
       const response = await callApi(api.url, attempt.request);

@@ -16,7 +16,7 @@ export async function expectFundedAccount(post: SetupPost, currency: string, amo
   const { accountId } = JSON.parse(created.text) as { accountId?: unknown };
   if (typeof accountId !== 'string') throw new Error('POST /accounts returned no accountId');
   if (amount > 0) {
-    const deposit = await post(`/accounts/${accountId}/deposits`, { amount, currency });
+    const deposit = await post(`/accounts/${accountId}/deposits`, { amount, currency, reference: `funding-${accountId}` });
     if (deposit.status !== 201) throw new Error(`deposit answered ${deposit.status}: ${deposit.text}`);
   }
   return accountId;

@@ -31,15 +31,13 @@ export interface TakenKey {
   readonly terms: string;
 }
 
-const referencePattern = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /**
  * A client's reference: 1–128 characters of `[A-Za-z0-9._:-]`, not only dots (`.` and `..` are
  * path segments no standard client can address).
  */
 export const referenceSchema = v.pipe(
   v.string('reference must be a string'),
-  v.check((value: string) => referencePattern.test(value) && !/^\.+$/.test(value), 'reference must be 1-128 characters of A-Z a-z 0-9 . _ : - and not only dots'),
+  v.regex(/^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/, 'reference must be 1-128 characters of A-Z a-z 0-9 . _ : - and not only dots'),
 );
 
 /**

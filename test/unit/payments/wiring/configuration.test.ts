@@ -8,6 +8,7 @@ const complete = {
   ACCOUNTS_TABLE: 'accounts',
   PAYMENTS_TABLE: 'payments',
   LEDGER_TABLE: 'ledger',
+  REFERENCES_TABLE: 'references',
 };
 
 describe('paymentsConfiguration', () => {
