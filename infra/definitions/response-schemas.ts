@@ -16,6 +16,7 @@ export const accountCreated = v.strictObject({
   accountId: id('acct'),
   currency,
   balance: minorUnits,
+  reference: v.optional(v.string()),
   createdAt: timestamp,
 });
 
@@ -34,6 +35,7 @@ export const depositCreated = v.strictObject({
   accountId: id('acct'),
   amount: minorUnits,
   currency,
+  reference: v.string(),
   balanceAfter: minorUnits,
   createdAt: timestamp,
 });
@@ -68,6 +70,7 @@ export const refundCreated = v.strictObject({
   orderId: v.string(),
   amount: minorUnits,
   currency,
+  reference: v.string(),
   refundedAmount: minorUnits,
   balanceAfter: minorUnits,
   createdAt: timestamp,

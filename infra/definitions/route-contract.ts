@@ -67,7 +67,7 @@ export const routeContracts: Readonly<Record<string, RouteContract>> = {
   CreateAccount: {
     operationId: 'createAccount',
     summary: 'Open an account',
-    description: 'Opens an account in the body\'s currency for the caller, with balance 0.',
+    description: 'Opens an account in the body\'s currency for the caller, with balance 0. An optional `reference` (the client\'s customer id) is unique per caller: a second opening with it is refused, at any time.',
     tag: 'Accounts',
     body: { schema: openAccount.body, example: { currency: 'USD' } },
     idempotent: true,
@@ -78,7 +78,7 @@ export const routeContracts: Readonly<Record<string, RouteContract>> = {
       example: { accountId, currency: 'USD', balance: 0, createdAt },
       location: `/accounts/${accountId}`,
     },
-    problems: everyPost,
+    problems: [...everyPost, 'account_already_exists', 'reference_reused'],
   },
   GetAccount: {
     operationId: 'getAccount',
@@ -98,18 +98,18 @@ export const routeContracts: Readonly<Record<string, RouteContract>> = {
   CreateDeposit: {
     operationId: 'createDeposit',
     summary: 'Deposit into an account',
-    description: 'Credits the caller\'s account in its own currency.',
+    description: 'Credits the caller\'s account in its own currency. The `reference` (the external transfer\'s id) is unique per account: a second deposit with it is refused, at any time, whatever idempotency key it carries.',
     tag: 'Accounts',
     path: deposit.path,
-    body: { schema: deposit.body, example: { amount: 10_000, currency: 'USD' } },
+    body: { schema: deposit.body, example: { amount: 10_000, currency: 'USD', reference: 'wire-20260115-0042' } },
     idempotent: true,
     success: {
       status: 201,
       description: 'The deposit was made.',
       schema: depositCreated,
-      example: { depositId: 'dep_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b', accountId, amount: 10_000, currency: 'USD', balanceAfter: 10_000, createdAt },
+      example: { depositId: 'dep_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b', accountId, amount: 10_000, currency: 'USD', reference: 'wire-20260115-0042', balanceAfter: 10_000, createdAt },
     },
-    problems: [...everyPost, 'account_not_found', 'currency_mismatch', 'balance_limit_exceeded'],
+    problems: [...everyPost, 'account_not_found', 'currency_mismatch', 'balance_limit_exceeded', 'deposit_already_applied', 'reference_reused'],
   },
   CreatePayment: {
     operationId: 'createPayment',
@@ -145,18 +145,18 @@ export const routeContracts: Readonly<Record<string, RouteContract>> = {
   CreateRefund: {
     operationId: 'createRefund',
     summary: 'Refund a payment',
-    description: 'Returns part of the payment, or without `amount` all that is left of it, to its account.',
+    description: 'Returns part of the payment, or without `amount` all that is left of it, to its account. The `reference` is unique per payment: a second refund with it is refused, at any time, whatever idempotency key it carries.',
     tag: 'Payments',
     path: refund.path,
-    body: { schema: refund.body, example: { amount: 500 }, optional: true },
+    body: { schema: refund.body, example: { amount: 500, reference: 'rma-7781' } },
     idempotent: true,
     success: {
       status: 201,
       description: 'The refund was made.',
       schema: refundCreated,
-      example: { refundId: 'ref_9a8b7c6d5e4f30211203f4e5d6c7b8a9', orderId: 'order-1001', amount: 500, currency: 'USD', refundedAmount: 500, balanceAfter: 8000, createdAt },
+      example: { refundId: 'ref_9a8b7c6d5e4f30211203f4e5d6c7b8a9', orderId: 'order-1001', amount: 500, currency: 'USD', reference: 'rma-7781', refundedAmount: 500, balanceAfter: 8000, createdAt },
     },
-    problems: [...everyPost, 'payment_not_found', 'refund_exceeds_payment', 'balance_limit_exceeded'],
+    problems: [...everyPost, 'payment_not_found', 'refund_exceeds_payment', 'balance_limit_exceeded', 'refund_already_made', 'reference_reused'],
   },
   ListLedger: {
     operationId: 'listLedger',

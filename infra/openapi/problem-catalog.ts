@@ -39,6 +39,12 @@ export const problemSamples = {
   balance_limit_exceeded: () => problemResponse(refusalProblem({ kind: 'balance_limit_exceeded', movement: 'deposit' })),
   order_already_paid: () => problemResponse(refusalProblem({ kind: 'order_already_paid', paymentId: 'pay_0f1e2d3c4b5a69788796a5b4c3d2e1f0' })),
   refund_exceeds_payment: () => problemResponse(refusalProblem({ kind: 'refund_exceeds_payment', refundable: 500 })),
+  deposit_already_applied: () =>
+    problemResponse(refusalProblem({ kind: 'already_applied', movement: 'deposit', originalId: 'dep_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b' })),
+  refund_already_made: () => problemResponse(refusalProblem({ kind: 'already_applied', movement: 'refund', originalId: 'ref_9a8b7c6d5e4f30211203f4e5d6c7b8a9' })),
+  account_already_exists: () =>
+    problemResponse(refusalProblem({ kind: 'already_applied', movement: 'account', originalId: 'acct_0a1b2c3d4e5f60718293a4b5c6d7e8f9' })),
+  reference_reused: () => problemResponse(refusalProblem({ kind: 'reference_reused', movement: 'deposit', originalId: 'dep_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b' })),
   route_not_found: () => problemOf(404, 'route_not_found', 'Route not found', 'No route matches GET /nowhere.'),
   method_not_allowed: () => problemOf(405, 'method_not_allowed', 'Method not allowed', '/accounts accepts POST.', { allow: 'POST' }),
 } satisfies Record<string, () => APIGatewayProxyStructuredResultV2 | LocalHttpResponse>;

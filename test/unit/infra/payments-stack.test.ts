@@ -17,7 +17,7 @@ beforeAll(() => {
 const of = (type: string): Resources => resourcesOf(template, type);
 
 type Properties = Record<string, unknown>;
-type TableName = 'idempotency' | 'accounts' | 'payments' | 'ledger';
+type TableName = 'idempotency' | 'accounts' | 'payments' | 'ledger' | 'references';
 
 /** Logical id of the table whose key schema is `partitionKey` (and `sortKey`); expects exactly one. */
 function expectOneTableLogicalId(partitionKey: string, sortKey?: string): string {
@@ -30,13 +30,14 @@ function expectOneTableLogicalId(partitionKey: string, sortKey?: string): string
   return matches[0]?.[0] ?? '';
 }
 
-/** Logical ids of the four tables; expects each to exist exactly once. */
+/** Logical ids of the five tables; expects each to exist exactly once. */
 function expectTableLogicalIds(): Record<TableName, string> {
   return {
     idempotency: expectOneTableLogicalId('id'),
     accounts: expectOneTableLogicalId('accountId'),
     payments: expectOneTableLogicalId('ownerId', 'orderId'),
     ledger: expectOneTableLogicalId('accountId', 'seq'),
+    references: expectOneTableLogicalId('naturalKey'),
   };
 }
 
@@ -86,8 +87,8 @@ function dynamoDBAccess(statements: readonly Statement[]): Record<string, string
 const routeKeys = routes.map((route) => `${route.method} ${route.path}`);
 
 describe('tables', () => {
-  it('provisions four on-demand tables with point-in-time recovery and the default encryption', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+  it('provisions five on-demand tables with point-in-time recovery and the default encryption', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     for (const table of Object.values(of('AWS::DynamoDB::Table'))) {
       expect(table.Properties?.BillingMode).toBe('PAY_PER_REQUEST');
       expect(table.Properties?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
@@ -167,6 +168,7 @@ describe('functions', () => {
       'PAYMENTS_TABLE',
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
+      'REFERENCES_TABLE',
       'TRACING_ENABLED',
     ];
     const ledger = routeKey === 'GET /accounts/{accountId}/ledger';
@@ -207,9 +209,14 @@ describe('least privilege', () => {
   const claim: [TableName, string[]] = ['idempotency', ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']];
   // Written out by hand, not derived from the route definitions, so a change there shows here.
   const expected: Record<string, [TableName, string[]][]> = {
-    'POST /accounts': [claim, ['accounts', ['dynamodb:PutItem']]],
+    'POST /accounts': [claim, ['accounts', ['dynamodb:PutItem']], ['references', ['dynamodb:GetItem', 'dynamodb:PutItem']]],
     'GET /accounts/{accountId}': [['accounts', ['dynamodb:GetItem']]],
-    'POST /accounts/{accountId}/deposits': [claim, ['accounts', ['dynamodb:GetItem', 'dynamodb:UpdateItem']], ['ledger', ['dynamodb:PutItem']]],
+    'POST /accounts/{accountId}/deposits': [
+      claim,
+      ['accounts', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
+      ['ledger', ['dynamodb:PutItem']],
+      ['references', ['dynamodb:GetItem', 'dynamodb:PutItem']],
+    ],
     'POST /payments': [
       claim,
       ['accounts', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
@@ -222,6 +229,7 @@ describe('least privilege', () => {
       ['accounts', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
       ['payments', ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
       ['ledger', ['dynamodb:PutItem']],
+      ['references', ['dynamodb:GetItem', 'dynamodb:PutItem']],
     ],
     'GET /accounts/{accountId}/ledger': [
       ['accounts', ['dynamodb:GetItem']],
@@ -334,7 +342,7 @@ describe('alarms', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 0);
     const topic = Object.keys(of('AWS::SNS::Topic'))[0];
-    expect(alarms()).toHaveLength(21);
+    expect(alarms()).toHaveLength(22);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.OKActions).toEqual([{ Ref: topic }]);
@@ -391,8 +399,8 @@ describe('alarms', () => {
     ['Lambda errors', 'Errors', 7],
     ['Lambda throttles', 'Throttles', 7],
     ['direct invocations', 'Invocations', 7],
-    ['DynamoDB throttles', 'WriteThrottleEvents', 4],
-    ['transaction conflicts', 'TransactionConflict', 4],
+    ['DynamoDB throttles', 'WriteThrottleEvents', 5],
+    ['transaction conflicts', 'TransactionConflict', 5],
   ])('alarms on %s across every function or table in one alarm', (_label, metricName, count) => {
     const matching = alarms().filter((a) => a.Metrics?.some((m) => m.MetricStat?.Metric.MetricName === metricName));
     expect(matching).toHaveLength(1);
@@ -401,7 +409,7 @@ describe('alarms', () => {
 
   it('alarms on DynamoDB system errors per table', () => {
     const systemErrors = alarms().filter((a) => a.Metrics?.some((m) => m.MetricStat?.Metric.MetricName === 'SystemErrors'));
-    expect(systemErrors).toHaveLength(4);
+    expect(systemErrors).toHaveLength(5);
   });
 });
 
@@ -419,9 +427,9 @@ describe('dashboard', () => {
 
 describe('the stack object', () => {
   it('exposes its tables, functions and monitoring', () => {
-    expect([...stack.tables.keys()].sort()).toEqual(['accounts', 'idempotency', 'ledger', 'payments']);
+    expect([...stack.tables.keys()].sort()).toEqual(['accounts', 'idempotency', 'ledger', 'payments', 'references']);
     expect(stack.functions.size).toBe(7);
-    expect(stack.monitoring.alarms.size).toBe(21);
+    expect(stack.monitoring.alarms.size).toBe(22);
     expect(stack.encryptionKey).toBeUndefined();
   });
 });
