@@ -14,7 +14,7 @@ const complete = {
 describe('paymentsConfiguration', () => {
   it('reads the tables, and the optional endpoint and retention', () => {
     expect(paymentsConfiguration(complete)).toEqual({
-      tables: { idempotency: 'idem', accounts: 'accounts', payments: 'payments', ledger: 'ledger' },
+      tables: { idempotency: 'idem', accounts: 'accounts', payments: 'payments', ledger: 'ledger', references: 'references' },
       dynamodbEndpoint: undefined,
       idempotencyRetentionSeconds: undefined,
     });
