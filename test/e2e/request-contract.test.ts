@@ -114,7 +114,7 @@ async function fundedAccount(balance: number): Promise<{ caller: string; account
     const deposit = await send('POST', `/accounts/${accountId}/deposits`, {
       caller,
       headers: { ...json, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ amount: balance, currency: 'USD' }),
+      body: JSON.stringify({ amount: balance, currency: 'USD', reference: `funding-${accountId}` }),
     });
     expect(deposit.status).toBe(201);
   }

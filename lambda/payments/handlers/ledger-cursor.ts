@@ -38,8 +38,10 @@ export class LedgerCursorCodec {
     const payload = match?.[1];
     const mac = match?.[2];
     if (payload === undefined || mac === undefined) return undefined;
-    const expected = this.#mac(caller, accountId, payload);
-    const given = Buffer.from(mac, 'base64url');
+    // Compared as text: the last base64url character of a 32-byte MAC carries 4 unused bits, so
+    // decoding first would accept cursors that differ from the one we issued.
+    const expected = Buffer.from(this.#mac(caller, accountId, payload).toString('base64url'), 'utf8');
+    const given = Buffer.from(mac, 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     let decoded: unknown;
     try {

@@ -27,7 +27,7 @@ describe('startLocalApi({ dbPath })', () => {
       expect(created.status).toBe(201);
       opened = created.text;
       accountId = String(jsonOf(created).accountId);
-      const deposit = await callApi(first.url, { method: 'POST', path: `/accounts/${accountId}/deposits`, caller, key: randomUUID(), body: { amount: 4200, currency: 'EUR' } });
+      const deposit = await callApi(first.url, { method: 'POST', path: `/accounts/${accountId}/deposits`, caller, key: randomUUID(), body: { amount: 4200, currency: 'EUR', reference: 'wire-4200' } });
       expect(deposit.status).toBe(201);
     } finally {
       await first.stop();
