@@ -27,17 +27,17 @@ beforeAll(() => {
 const of = (template: Template, type: string) => Object.values(template.findResources(type) as Resources);
 
 describe('retain (cdk deploy -c retain=false)', () => {
-  it('by default retains and deletion-protects the three money tables and keeps their key', () => {
+  it('by default retains and deletion-protects the four money tables (references included) and keeps their key', () => {
     const tables = of(production, 'AWS::DynamoDB::Table');
     const kept = tables.filter((t) => t.DeletionPolicy === 'Retain');
-    expect(kept).toHaveLength(3);
+    expect(kept).toHaveLength(4);
     for (const table of kept) expect(table.Properties?.DeletionProtectionEnabled).toBe(true);
     expect(of(production, 'AWS::KMS::Key').map((k) => k.DeletionPolicy)).toEqual(['Retain']);
   });
 
   it('with retain=false deletes every table, key and log group with the stack, none deletion-protected', () => {
     const tables = of(trial, 'AWS::DynamoDB::Table');
-    expect(tables).toHaveLength(4);
+    expect(tables).toHaveLength(5);
     for (const table of tables) {
       expect(table.DeletionPolicy).toBe('Delete');
       expect(table.Properties?.DeletionProtectionEnabled).toBe(false);

@@ -34,7 +34,7 @@ describe('LedgerCursorCodec', () => {
     const [payload = '', mac = ''] = cursor.split('.');
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     // The last of 43 characters carries 4 unused bits: 3 other characters decode to the same MAC.
-    const twins = [...alphabet].filter((char) => char !== mac.at(-1)).map((char) => `${payload}.${mac.slice(0, -1)}${char}`);
+    const twins = Array.from(alphabet).filter((char) => char !== mac.at(-1)).map((char) => `${payload}.${mac.slice(0, -1)}${char}`);
     expect(twins.filter((twin) => Buffer.from(twin.split('.')[1] ?? '', 'base64url').equals(Buffer.from(mac, 'base64url')))).toHaveLength(3);
     for (const twin of twins) expect(codec.decode(alice, account, twin)).toBeUndefined();
     expect(codec.decode(alice, account, cursor)).toBe(42);
