@@ -194,4 +194,4 @@ export const codesNoRouteAnswers: Readonly<Partial<Record<ProblemCode, string>>>
 };
 
 /** Codes the local runner answers before any route is chosen (API Gateway answers these itself, in its own shape). */
-export const runnerCodes: readonly ProblemCode[] = ['route_not_found', 'method_not_allowed', 'payload_too_large'];
+export const runnerCodes: readonly ProblemCode[] = ['host_not_allowed', 'route_not_found', 'method_not_allowed', 'payload_too_large'];

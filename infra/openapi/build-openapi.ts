@@ -265,6 +265,10 @@ function components(): OpenApiObject {
         description: 'API Gateway\'s own error (403, 429, 503): `{"message": ...}`, Content-Type application/json.',
         content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayError' }, example: { message: 'Forbidden' } } },
       },
+      HostNotAllowed: {
+        description: 'Local runner only: the Host header names neither a loopback address nor an allowed host (a defence against DNS rebinding).',
+        content: { 'application/problem+json': { schema: problemSchema(403, ['host_not_allowed']), example: runnerSample('host_not_allowed') } },
+      },
       RouteNotFound: {
         description: 'Local runner only: no route matches (API Gateway answers `{"message":"Not Found"}`).',
         content: { 'application/problem+json': { schema: problemSchema(404, ['route_not_found']), example: runnerSample('route_not_found') } },

@@ -11,7 +11,7 @@ import {
 import { idempotencyResponses, unavailableResponse } from '../../lambda/idempotency/idempotency-responses.js';
 import { resultOf } from '../../lambda/idempotency/stored-response.js';
 import { refusalProblem } from '../../lambda/payments/handlers/refusal-problem.js';
-import { problemOf } from '../../local/http/gateway-answers.js';
+import { hostNotAllowed, problemOf } from '../../local/http/gateway-answers.js';
 import type { LocalHttpResponse } from '../../local/http/http-response-of.js';
 
 /**
@@ -47,6 +47,7 @@ export const problemSamples = {
   reference_reused: () => problemResponse(refusalProblem({ kind: 'reference_reused', movement: 'deposit', originalId: 'dep_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b' })),
   route_not_found: () => problemOf(404, 'route_not_found', 'Route not found', 'No route matches GET /nowhere.'),
   method_not_allowed: () => problemOf(405, 'method_not_allowed', 'Method not allowed', '/accounts accepts POST.', { allow: 'POST' }),
+  host_not_allowed: () => hostNotAllowed(),
 } satisfies Record<string, () => APIGatewayProxyStructuredResultV2 | LocalHttpResponse>;
 
 /** A code of the catalogue. */

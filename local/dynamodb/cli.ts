@@ -1,5 +1,5 @@
 /**
- * `npm run dynamodb -- --port 8000 [--host 127.0.0.1] [--db-path dir]`: runs the engine in the
+ * `npm run dynamodb -- --port 8000 [--host 127.0.0.1] [--allow-host NAME]... [--db-path dir]`: runs the engine in the
  * foreground until SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -8,11 +8,13 @@ import { tuneV8ForEngineServer } from './tune-v8.js';
 
 tuneV8ForEngineServer();
 
-const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1] [--db-path dir] [--ttl-sweep-interval-ms 10000] [--status-transition-ms 500]
+const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1 [--allow-non-loopback]] [--allow-host NAME]... [--db-path dir] [--ttl-sweep-interval-ms 10000] [--status-transition-ms 500]
 
 A DynamoDB-compatible engine speaking DynamoDB's wire protocol.
   --port      TCP port (default 8000; 0 picks a free port)
   --host      interface to listen on (default 127.0.0.1)
+  --allow-non-loopback  needed to listen on an address other than a loopback one (no signatures are checked)
+  --allow-host NAME     also answer requests whose Host header is NAME (repeatable; loopback names always)
   --db-path   directory for durable storage (default: in memory)
   --ttl-sweep-interval-ms  how often expired TTL items are deleted (default 10000; 0 = never)
   --status-transition-ms   how long UpdateTable's UPDATING/CREATING/DELETING statuses last (default 500)
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allow-non-loopback': { type: 'boolean' },
+      'allow-host': { type: 'string', multiple: true },
       'db-path': { type: 'string' },
       'ttl-sweep-interval-ms': { type: 'string' },
       'status-transition-ms': { type: 'string' },
@@ -50,6 +54,8 @@ async function main(): Promise<void> {
   const server = await startDynamoDB({
     port: parsePort(values.port),
     ...(values.host === undefined ? {} : { host: values.host }),
+    allowNonLoopback: values['allow-non-loopback'] === true,
+    allowedHosts: values['allow-host'] ?? [],
     ...(values['db-path'] === undefined ? {} : { dbPath: values['db-path'] }),
     ...(values['ttl-sweep-interval-ms'] === undefined
       ? {}

@@ -22,6 +22,7 @@ export const errorStatus = {
   LimitExceededException: 400,
   TableNotFoundException: 400,
   MissingAuthenticationTokenException: 400,
+  AccessDeniedException: 400,
   ExpiredIteratorException: 400,
   TrimmedDataAccessException: 400,
   InternalServerError: 500,

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkBindAddress, hostCheck } from '../host-allowlist.js';
 import { Engine } from './engine.js';
 import { EngineJournal } from './persistence/engine-journal.js';
 import { createWireHandler } from './wire/create-wire-handler.js';
@@ -20,6 +21,19 @@ export interface DynamoDBServerOptions {
    * @default '127.0.0.1'
    */
   host?: string;
+  /**
+   * Listening on an address other than a loopback one must be asked for: the engine checks no
+   * signatures, so anyone who can reach it can read and change everything. A warning is printed.
+   * @default false
+   */
+  allowNonLoopback?: boolean;
+  /**
+   * Host names (with or without a port; IPv6 in brackets) answered besides the loopback names
+   * (`localhost`, 127.x.y.z, `[::1]`); a request with any other `Host` header gets a 400
+   * AccessDeniedException, which defends against DNS rebinding.
+   * @default []
+   */
+  allowedHosts?: readonly string[];
   /**
    * Directory for durable storage: a journal fsynced before each write is acknowledged, and
    * snapshots. In memory when absent.
@@ -82,6 +96,8 @@ export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promis
   const host = options.host ?? defaults.host;
   const sweepInterval = options.ttlSweepIntervalMs ?? defaults.ttlSweepIntervalMs;
   if (!Number.isFinite(sweepInterval) || sweepInterval < 0) throw new Error(`Invalid ttlSweepIntervalMs: ${sweepInterval}`);
+  const isAllowedHost = hostCheck(options.allowedHosts);
+  checkBindAddress(host, options.allowNonLoopback, 'The DynamoDB engine');
   const engine = new Engine({
     ...(options.statusTransitionMs === undefined ? {} : { statusTransitionMs: options.statusTransitionMs }),
     ...(options.now === undefined ? {} : { now: options.now }),
@@ -97,7 +113,7 @@ export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promis
         }, sweepInterval);
   // The sweeper never keeps the process alive on its own.
   sweeper?.unref();
-  const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, createWireHandler(engine));
+  const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, createWireHandler(engine, isAllowedHost));
   // The SDK keeps sockets open; requests may arrive at any time on them.
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 65_000;

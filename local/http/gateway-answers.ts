@@ -31,6 +31,16 @@ export function internalError(): LocalHttpResponse {
   return responseOf(internalErrorProblem());
 }
 
+/** The answer to a request whose `Host` header names neither a loopback address nor an allowed host. */
+export function hostNotAllowed(): LocalHttpResponse {
+  return problemOf(
+    403,
+    'host_not_allowed',
+    'Host not allowed',
+    'The Host header names neither a loopback address nor an allowed host (--allow-host); the request was refused.',
+  );
+}
+
 /** A problem+json answer in the handlers' own shape (lambda/http/problem.ts). */
 export function problemOf(status: number, code: string, title: string, detail: string, headers?: Record<string, string>): LocalHttpResponse {
   return responseOf(new Problem({ status, code, title, detail, ...(headers === undefined ? {} : { headers }) }));

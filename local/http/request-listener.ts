@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteDefinition } from '../../infra/definitions/routes.js';
+import type { HostCheck } from '../host-allowlist.js';
 import { apiGatewayEvent } from './api-gateway-event.js';
 import { referenceAnswer } from './api-reference.js';
 import { takeFaultHeaders } from './fault-headers.js';
-import { answerOf, internalError, problemOf, type RunnerLog } from './gateway-answers.js';
+import { answerOf, hostNotAllowed, internalError, problemOf, type RunnerLog } from './gateway-answers.js';
 import type { LocalHttpResponse } from './http-response-of.js';
 import type { InstancePool, InvocationOutcome } from './instance-pool.js';
 import { matchRoute, type RouteMatch } from './match-route.js';
@@ -17,7 +18,7 @@ export interface RequestLogEntry {
   readonly target: string;
   readonly status: number;
   readonly durationMs: number;
-  /** The instance that ran it; absent when no function ran (404, 405, 413). */
+  /** The instance that ran it; absent when no function ran (403, 404, 405, 413). */
   readonly instance?: number;
   /** `reference`: the API reference (`/openapi.json`, `/docs`) answered it. */
   readonly outcome: InvocationOutcome['kind'] | 'rejected' | 'reference';
@@ -27,6 +28,8 @@ export interface RequestLogEntry {
 export interface RequestListenerSettings {
   readonly routes: readonly RouteDefinition[];
   readonly pool: InstancePool;
+  /** Requests whose `Host` header this refuses get 403 host_not_allowed (DNS rebinding). */
+  readonly isAllowedHost: HostCheck;
   readonly maxBodyBytes: number;
   /** Overrides every route's timeout, in seconds. */
   readonly timeoutSeconds: number | undefined;
@@ -77,6 +80,10 @@ function exchangeOf(request: IncomingMessage, response: ServerResponse): Exchang
 
 async function serve(settings: RequestListenerSettings, exchange: Exchange): Promise<void> {
   try {
+    if (!settings.isAllowedHost(exchange.request.headers.host)) {
+      answer(settings, exchange, hostNotAllowed(), 'rejected');
+      return;
+    }
     const body = await readRequestBody(exchange.request, settings.maxBodyBytes);
     if (body === undefined) {
       const detail = `The request body is larger than ${settings.maxBodyBytes} bytes.`;

@@ -21,12 +21,14 @@ export class RunnerConfigurationError extends Error {
  * (10 MiB), `LOCAL_FAULT_TOKEN` (fault injection off); `IDEMPOTENCY_RETENTION_SECONDS` is
  * passed on to the handlers; `DB_PATH` (in memory) is the directory where the engine started in
  * this process keeps its data across restarts. The command line's `--db-path DIR` overrides
- * `DB_PATH`; `--quiet` is the cli's own.
+ * `DB_PATH`; `--allow-host NAME` (repeatable) adds a host name answered besides the loopback
+ * ones; `--allow-non-loopback` lets `HOST` be another address; `--quiet` is the cli's own.
  *
  * @throws RunnerConfigurationError naming the first bad variable or argument.
  */
 export function runnerConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): LocalApiOptions {
-  const dbPath = dbPathOf(env, argv);
+  const args = argumentsOf(argv);
+  const dbPath = dbPathOf(env, args);
   const port = integer(env, 'PORT', 0, 65_535);
   const instances = integer(env, 'INSTANCES', 1, 64);
   const maxBodyBytes = integer(env, 'MAX_BODY_BYTES', 1, 10 * 1024 * 1024);
@@ -56,17 +58,33 @@ export function runnerConfig(env: NodeJS.ProcessEnv = process.env, argv: readonl
     ...(tableNamePrefix === undefined ? {} : { tableNamePrefix }),
     ...(faultToken === undefined ? {} : { faultToken }),
     ...(dbPath === undefined ? {} : { dbPath }),
+    ...(args['allow-host'] === undefined ? {} : { allowedHosts: args['allow-host'] }),
+    ...(args['allow-non-loopback'] === true ? { allowNonLoopback: true } : {}),
   };
 }
 
-/** `--db-path DIR` (or `--db-path=DIR`), else `DB_PATH`. */
-function dbPathOf(env: NodeJS.ProcessEnv, argv: readonly string[]): string | undefined {
-  let values: { 'db-path'?: string | undefined };
+interface RunnerArguments {
+  readonly 'db-path'?: string | undefined;
+  readonly 'allow-host'?: string[] | undefined;
+  readonly 'allow-non-loopback'?: boolean | undefined;
+}
+
+function argumentsOf(argv: readonly string[]): RunnerArguments {
+  const options = {
+    'db-path': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    'allow-non-loopback': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  } as const;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { 'db-path': { type: 'string' }, quiet: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new RunnerConfigurationError('the command line', `is not understood: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** `--db-path DIR` (or `--db-path=DIR`), else `DB_PATH`. */
+function dbPathOf(env: NodeJS.ProcessEnv, values: RunnerArguments): string | undefined {
   const fromArgs = values['db-path']?.trim();
   if (fromArgs === '') throw new RunnerConfigurationError('--db-path', 'needs a directory');
   return fromArgs ?? text(env, 'DB_PATH');

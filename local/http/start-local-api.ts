@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RouteDefinition, routes as allRoutes } from '../../infra/definitions/routes.js';
 import type { TableId } from '../../infra/definitions/tables.js';
+import { checkBindAddress, hostCheck } from '../host-allowlist.js';
 import { CleanupStack } from './cleanup-stack.js';
 import { functionEnvironment } from './function-environment.js';
 import type { RunnerLog } from './gateway-answers.js';
@@ -21,6 +22,17 @@ export interface LocalApiOptions {
   readonly port?: number;
   /** Interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
+  /**
+   * Listening on an address other than a loopback one must be asked for: nothing checks
+   * signatures here, callers are whoever `X-Caller-Id` says. A warning is printed. @default false
+   */
+  readonly allowNonLoopback?: boolean;
+  /**
+   * Host names (with or without a port; IPv6 in brackets) answered besides the loopback names
+   * (`localhost`, 127.x.y.z, `[::1]`); a request with any other `Host` header gets
+   * `403 host_not_allowed`, which defends against DNS rebinding. @default []
+   */
+  readonly allowedHosts?: readonly string[];
   /** Number of simulated Lambda instances (worker threads). @default 4 */
   readonly instances?: number;
   /**
@@ -104,6 +116,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const routes = options.routes ?? allRoutes;
   const maxBodyBytes = options.maxBodyBytes ?? apiGatewayMaxBodyBytes;
   checkOptions(options, maxBodyBytes);
+  const isAllowedHost = hostCheck(options.allowedHosts);
+  const host = options.host ?? '127.0.0.1';
+  checkBindAddress(host, options.allowNonLoopback, 'The local API');
   const handlers = handlerFiles(routes);
 
   const cleanups = new CleanupStack();
@@ -122,6 +137,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       requestListener({
         routes,
         pool,
+        isAllowedHost,
         maxBodyBytes,
         timeoutSeconds: options.timeoutSeconds,
         faultToken: options.faultToken,
@@ -129,7 +145,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         onRequest: options.onRequest,
       }),
     );
-    const address = await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
+    const address = await listen(server, options.port ?? 3000, host);
     cleanups.push(() => closeServer(server));
 
     return {

@@ -11,6 +11,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { randomBytes } from 'node:crypto';
 import { DynamoDBError } from '../errors.js';
 import type { Engine } from '../engine.js';
+import type { HostCheck } from '../../host-allowlist.js';
 import { bodyOf, ResponseWriter } from './response-writer.js';
 
 const targetPrefix = 'DynamoDB_20120810.';
@@ -20,6 +21,10 @@ const streamsOperations: ReadonlySet<string> = new Set(['ListStreams', 'Describe
 const maxRequestBytes = 16 * 1024 * 1024;
 const healthBody = bodyOf(Buffer.from('healthy: dynamodb.us-east-1.amazonaws.com '));
 const unknownOperationXml = bodyOf(Buffer.from('<UnknownOperationException/>\n'));
+const hostNotAllowed = new DynamoDBError(
+  'AccessDeniedException',
+  'The Host header names neither a loopback address nor an allowed host (--allow-host); the request was refused',
+);
 
 /**
  * Request ids look like DynamoDB's (52 upper-case alphanumerics): a random per-process prefix
@@ -83,11 +88,12 @@ function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void
 }
 
 /**
- * The request listener serving `engine` over DynamoDB's JSON protocol.
+ * The request listener serving `engine` over DynamoDB's JSON protocol, to requests whose `Host`
+ * header `isAllowedHost` accepts (others get a 400 AccessDeniedException and change nothing).
  * A thrown value that is not a {@link DynamoDBError} is logged and answered as a generic 500
  * InternalServerError.
  */
-export function createWireHandler(engine: Engine): RequestListener {
+export function createWireHandler(engine: Engine, isAllowedHost: HostCheck): RequestListener {
   const nextRequestId = requestIdGenerator();
   const writer = new ResponseWriter();
 
@@ -100,6 +106,10 @@ export function createWireHandler(engine: Engine): RequestListener {
       if (body === undefined) {
         res.writeHead(413, { 'x-amzn-requestid': requestId, 'content-length': 0 });
         res.end();
+        return;
+      }
+      if (!isAllowedHost(req.headers.host)) {
+        writer.sendError(res, 'application/x-amz-json-1.0', requestId, hostNotAllowed);
         return;
       }
       if (req.method === 'GET') {

@@ -13,6 +13,16 @@ describe('runnerConfig', () => {
   });
 
   it.each([
+    ['nothing', [], {}],
+    ['one --allow-host', ['--allow-host', 'a.internal'], { allowedHosts: ['a.internal'] }],
+    ['repeated --allow-host', ['--allow-host', 'a.internal', '--allow-host=b.internal'], { allowedHosts: ['a.internal', 'b.internal'] }],
+    ['--allow-non-loopback', ['--allow-non-loopback'], { allowNonLoopback: true }],
+  ])('reads the host settings from %s', (_what, argv, expected) => {
+    const { allowedHosts, allowNonLoopback } = runnerConfig({}, argv);
+    expect({ ...(allowedHosts === undefined ? {} : { allowedHosts }), ...(allowNonLoopback === undefined ? {} : { allowNonLoopback }) }).toEqual(expected);
+  });
+
+  it.each([
     ['an unknown flag', {}, ['--db-pth', 'x'], /not understood/],
     ['an empty --db-path', {}, ['--db-path='], /needs a directory/],
     ['DB_PATH with DYNAMODB_ENDPOINT', { DB_PATH: '/tmp/a', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }, [], /DYNAMODB_ENDPOINT/],
