@@ -9,6 +9,5 @@ import { unrecordedCompletion } from './unrecorded-completion.js';
  * charges again unless it names an order already paid.
  */
 export function createBarePaymentHandler(dependencies: PaymentsDependencies) {
-  // An empty middleware object is Middy's no-op: the route runs unprotected.
-  return movementHandler(payment, dependencies, { middleware: {}, completionOf: unrecordedCompletion });
+  return movementHandler(payment, dependencies, { middleware: null, completionOf: unrecordedCompletion });
 }

@@ -17,8 +17,8 @@ import { refusalProblem } from './refusal-problem.js';
 
 /** How a movement's route is made idempotent. */
 export interface MovementIdempotency {
-  /** @default this project's idempotency middleware, on the idempotency table */
-  readonly middleware?: IdempotencyMiddleware;
+  /** `null` runs the route unprotected (the benchmark's floor). @default this project's idempotency middleware, on the idempotency table */
+  readonly middleware?: IdempotencyMiddleware | null;
   /** Where the transaction's completion comes from. @default the middleware's claim (`idempotencyClaimOf`) */
   readonly completionOf?: (context: Context) => MovementCompletion;
 }
@@ -33,11 +33,14 @@ export function movementHandler<TBody extends v.GenericSchema, TPath extends v.G
   idempotencyLayer: MovementIdempotency = {},
 ) {
   const deps = resolvePaymentsDependencies(dependencies);
-  const middleware = idempotencyLayer.middleware ?? idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client });
+  const middleware =
+    idempotencyLayer.middleware === undefined
+      ? idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client })
+      : (idempotencyLayer.middleware ?? undefined);
   return paymentsRoute(deps, movementFunction(movement, deps, idempotencyLayer.completionOf ?? idempotencyClaimOf), {
     path: movement.path,
     body: { schema: movement.body, emptyAsObject: movement.emptyBodyAsObject ?? false },
-    idempotency: middleware,
+    ...(middleware === undefined ? {} : { idempotency: middleware }),
   });
 }
 
