@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: plays the five failure stories against a running local API and exits
+ * `npm run demo`: plays the six failure stories against a running local API and exits
  * non-zero if any of them does not end as described.
  *
  *   npm run demo                        # against http://127.0.0.1:3000 (or API_URL, or the first argument)
@@ -8,7 +8,9 @@
  *
  * Story 5 kills an instance after the idempotency claim, which needs the runner's fault
  * injection: `--self-host` turns it on by itself; against a running API, start both with the
- * same LOCAL_FAULT_TOKEN. See docs/local-runner.md.
+ * same LOCAL_FAULT_TOKEN. Story 6 waits for a completed key to expire, which needs a short
+ * retention: `--self-host` keeps keys 5 s; against a running API, start both with the same
+ * IDEMPOTENCY_RETENTION_SECONDS (at most 60). See docs/local-runner.md.
  */
 import { randomUUID } from 'node:crypto';
 import { type LocalApi, startLocalApi } from '../http/start-local-api.js';
@@ -19,10 +21,13 @@ const selfHost = args.includes('--self-host');
 const positional = args.find((a) => !a.startsWith('--'));
 /** Function timeout of a self-hosted API: the dead instance's lease lasts about this long. */
 const selfHostTimeoutSeconds = 3;
+/** How long a self-hosted API keeps completed keys: story 6 waits for one to expire. */
+const selfHostRetentionSeconds = 5;
 
 let api: LocalApi | undefined;
 let url = positional ?? process.env.API_URL ?? 'http://127.0.0.1:3000';
 let faultToken = process.env.LOCAL_FAULT_TOKEN === '' ? undefined : process.env.LOCAL_FAULT_TOKEN;
+let keyRetentionSeconds = Number(process.env.IDEMPOTENCY_RETENTION_SECONDS ?? '0') || undefined;
 
 if (selfHost) {
   faultToken = randomUUID();
@@ -31,12 +36,14 @@ if (selfHost) {
     port: 0,
     faultToken,
     timeoutSeconds: selfHostTimeoutSeconds,
+    functionEnvironment: { IDEMPOTENCY_RETENTION_SECONDS: String(selfHostRetentionSeconds) },
     ...(process.env.DYNAMODB_ENDPOINT === undefined || process.env.DYNAMODB_ENDPOINT === ''
       ? {}
       : { dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT, tableNamePrefix: `demo-${randomUUID().slice(0, 8)}-`, deleteTablesOnStop: true }),
     onLog: () => undefined,
   });
   url = api.url;
+  keyRetentionSeconds = selfHostRetentionSeconds;
 }
 
 console.log(`Payments API: ${url}`);
@@ -46,7 +53,11 @@ try {
   await fetch(new URL('/accounts', url)).catch((error: unknown) => {
     throw new TypeError(`cannot reach ${url}`, { cause: error });
   });
-  const report = await runDemo({ url, ...(faultToken === undefined ? {} : { faultToken }) });
+  const report = await runDemo({
+    url,
+    ...(faultToken === undefined ? {} : { faultToken }),
+    ...(keyRetentionSeconds === undefined ? {} : { keyRetentionSeconds }),
+  });
   exitCode = report.passed ? 0 : 1;
   if (!report.passed) console.error('\nDEMO FAILED: at least one story did not end as described (see FAILED above).');
 } catch (error) {

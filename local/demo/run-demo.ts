@@ -18,6 +18,12 @@ export interface DemoOptions {
   readonly fetch?: DemoClientOptions['fetch'];
   /** Sees every response read in full; what it throws fails the story. @default nothing */
   readonly onResponse?: DemoClientOptions['onResponse'];
+  /**
+   * How long the API keeps a completed idempotency key (IDEMPOTENCY_RETENTION_SECONDS). Story 6
+   * waits that long for a key to expire, so it runs only when this is known and short (at most
+   * 60 s); otherwise it is skipped, loudly.
+   */
+  readonly keyRetentionSeconds?: number;
   /** Why story 5 is skipped when there is no fault token. @default how to turn the runner's fault injection on */
   readonly crashSkipReason?: string;
 }
@@ -46,7 +52,7 @@ const currency = 'USD';
 const opening = 10_000;
 
 /**
- * Drives a running local API through the five failure stories of the project's issue, printing
+ * Drives a running local API through the six failure stories of the project's issue, printing
  * a table per story (what was sent, what came back, whether it was replayed, the balance after)
  * and checking that each story ends as described: balances, ledger entries and the payment
  * record read back through the API. Never throws for a failed story: the report says.
@@ -73,7 +79,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     ['3. The client retries with a fresh key for the same order', (s) => freshKeySameOrder(s)],
     ['4. The same key with another amount', (s) => sameKeyOtherAmount(s)],
     ['5. An instance dies after claiming the key', (s) => instanceDies(s, maxLeaseWaitMs)],
+    ['6. A deposit is retried after its idempotency key expired', (s) => depositAfterKeyExpired(s, options.keyRetentionSeconds ?? 0)],
   ];
+  const keyExpiryStory = 5;
 
   const results: StoryResult[] = [];
   for (const [index, [title, play]] of stories.entries()) {
@@ -83,6 +91,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
         options.crashSkipReason ??
         'needs the runner fault injection: start the API with LOCAL_FAULT_TOKEN=<secret> and give the demo the same ' +
           'LOCAL_FAULT_TOKEN, or run `npm run demo -- --self-host`';
+      print(`SKIPPED: ${reason}`);
+      results.push({ title, outcome: 'skipped', reason });
+      continue;
+    }
+    if (index === keyExpiryStory && !((options.keyRetentionSeconds ?? 0) > 0 && (options.keyRetentionSeconds ?? 0) <= 60)) {
+      const reason =
+        'needs an API that forgets completed keys within a minute: start it with IDEMPOTENCY_RETENTION_SECONDS=10 and give the demo ' +
+        'the same IDEMPOTENCY_RETENTION_SECONDS, or run `npm run demo -- --self-host`';
       print(`SKIPPED: ${reason}`);
       results.push({ title, outcome: 'skipped', reason });
       continue;
@@ -330,6 +346,34 @@ async function instanceDies(story: Story, maxLeaseWaitMs: number): Promise<void>
   check(again.status === 201 && again.text === done.text && again.headers.get('idempotent-replayed') === 'true', 'the next retry did not replay');
   await story.expectCharged({ [story.order('sofa')]: 500 });
   story.verdict = 'refused while the dead instance’s lease lived, executed once after it ran out: one charge';
+}
+
+async function depositAfterKeyExpired(story: Story, retentionSeconds: number): Promise<void> {
+  await story.open();
+  const transfer: DemoRequest = {
+    method: 'POST',
+    path: `/accounts/${story.accountId}/deposits`,
+    idempotencyKey: story.key('wire'),
+    body: { amount: 2_000, currency, reference: story.key('transfer-7731') },
+  };
+  const first = await story.send(transfer);
+  expectStatus(first, 201, 'the deposit');
+  // The API forgets the completed key after its retention; only the reference remembers the transfer.
+  await sleep((retentionSeconds + 1) * 1000);
+  const late = await story.send(transfer, { note: 'same key, after it expired' });
+  expectStatus(late, 409, 'the deposit retried after its key expired');
+  check(late.json?.code === 'deposit_already_applied', `expected deposit_already_applied, got ${String(late.json?.code)}`);
+  check(late.json.depositId === first.json?.depositId, 'the refusal does not name the original deposit');
+  check(late.headers.get('idempotent-replayed') !== 'true', 'the late retry was replayed from a key that should have expired');
+  const fresh = await story.send({ ...transfer, idempotencyKey: story.key('wire-again') }, { note: 'a fresh key for the same transfer' });
+  expectStatus(fresh, 409, 'the same transfer under a fresh key');
+  const deposits = (await story.ledger()).filter((entry) => entry.type === 'deposit');
+  check(deposits.length === 2, `the ledger has ${deposits.length} deposits; expected the opening one and the transfer, once`);
+  const balance = await story.balance();
+  check(balance === opening + 2_000, 'the transfer was credited more than once');
+  const sum = (await story.ledger()).reduce((total, entry) => total + entry.amount, 0);
+  check(sum === balance, `the ledger sums to ${sum} but the balance is ${balance}`);
+  story.verdict = 'the key expired but the reference did not: 409 deposit_already_applied with the original depositId, credited once';
 }
 
 function describe(request: DemoRequest): string {

@@ -9,7 +9,7 @@ import { uniqueTableName } from '../support/dynamodb.js';
 import { expectDescribedByContract } from '../support/openapi-contract.js';
 
 describe('npm run demo', () => {
-  it('plays all five stories against a self-hosted API and exits 0', async () => {
+  it('plays all six stories against a self-hosted API and exits 0', async () => {
     // Exactly what CI runs; pointed at the suite's DynamoDB so no second engine starts.
     const child = spawn(process.execPath, ['--import', 'tsx', 'local/demo/cli.ts', '--self-host'], {
       env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -19,19 +19,21 @@ describe('npm run demo', () => {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(output).toContain('5 passed, 0 failed, 0 skipped');
+    expect(output).toContain('6 passed, 0 failed, 0 skipped');
     expect(exitCode, output).toBe(0);
-    for (const story of ['1. ', '2. ', '3. ', '4. ', '5. ']) expect(output).toContain(`\n${story}`);
+    for (const story of ['1. ', '2. ', '3. ', '4. ', '5. ', '6. ']) expect(output).toContain(`\n${story}`);
     expect(output).toContain('idempotency_key_reused');
     expect(output).toContain('order_already_paid');
+    expect(output).toContain('deposit_already_applied');
   }, 120_000);
 
-  it('gets only answers openapi.json describes, in all five stories', async () => {
+  it('gets only answers openapi.json describes, in all six stories', async () => {
     const faultToken = randomUUID();
     const api = await startLocalApi({
       port: 0,
       faultToken,
       timeoutSeconds: 3,
+      functionEnvironment: { IDEMPOTENCY_RETENTION_SECONDS: '2' },
       dynamodbEndpoint: inject('dynamodbEndpoint'),
       deleteTablesOnStop: true,
       tableNamePrefix: `${uniqueTableName('demo-contract')}-`,
@@ -43,6 +45,7 @@ describe('npm run demo', () => {
       const report = await runDemo({
         url: api.url,
         faultToken,
+        keyRetentionSeconds: 2,
         print: (text) => printed.push(text),
         // The contract tests' hook: a response the document does not describe fails its story.
         onResponse: (request, response) => {
@@ -50,7 +53,7 @@ describe('npm run demo', () => {
           checked++;
         },
       });
-      expect(report.stories.map((s) => s.outcome), printed.join('\n')).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+      expect(report.stories.map((s) => s.outcome), printed.join('\n')).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed']);
       expect(checked).toBeGreaterThan(40);
     } finally {
       await api.stop();
@@ -68,7 +71,7 @@ describe('npm run demo', () => {
     try {
       const report = await runDemo({ url: `http://127.0.0.1:${port}`, print: (text) => printed.push(text) });
       expect(report.passed).toBe(false);
-      expect(report.stories.map((s) => s.outcome)).toEqual(['failed', 'failed', 'failed', 'failed', 'skipped']);
+      expect(report.stories.map((s) => s.outcome)).toEqual(['failed', 'failed', 'failed', 'failed', 'skipped', 'skipped']);
       expect(printed.join('\n')).toContain('FAILED');
     } finally {
       server.close();
