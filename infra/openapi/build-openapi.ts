@@ -194,7 +194,7 @@ export function problemSchema(status: number, codes: readonly ProblemCode[]): Op
     type: 'object',
     required: ['type', 'title', 'status', 'detail', 'code'],
     properties: {
-      type: { type: 'string', description: 'URI of the problem type; one per `code`.' },
+      type: { type: 'string', description: 'URI reference of the problem type, one per `code`: `/docs/problems#<code>`, its documentation (resolved against the API origin).' },
       title: { type: 'string' },
       status: { const: status },
       detail: { type: 'string' },

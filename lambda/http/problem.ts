@@ -55,9 +55,17 @@ export class Problem extends Error {
 /** Media type of every error body. */
 export const problemContentType = 'application/problem+json';
 
-/** The `type` URI of a problem code. */
+/**
+ * Where the problem types are documented, one anchor per `code` (docs/http-api.md, "Problem
+ * types"; the local runner serves it). A path-absolute reference, so it resolves against whatever
+ * origin answered, and fixed rather than configurable: `type` identifies the problem, and an
+ * identifier that changed with the deployment would break clients that compare it.
+ */
+export const problemTypesPath = '/docs/problems';
+
+/** The `type` URI of a problem code: its anchor in the problem types' documentation. */
 export function problemType(code: string): string {
-  return `urn:idempotent-payments:problem:${code}`;
+  return `${problemTypesPath}#${code}`;
 }
 
 /** The API Gateway response of a problem. */

@@ -3,17 +3,21 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalHttpResponse } from './http-response-of.js';
+import { problemTypesPath } from '../../lambda/http/problem.js';
+import { problemTypesPage } from './problem-types-page.js';
 
 /**
  * The API reference the local runner serves next to the API: `GET /openapi.json` (the committed
  * document, adjusted for the runner) and `GET /docs`, Swagger UI from node_modules (no CDN),
- * whose "Try it out" sends requests to this runner with `Idempotency-Key` and `X-Caller-Id`.
+ * whose "Try it out" sends requests to this runner with `Idempotency-Key` and `X-Caller-Id`;
+ * and the page every problem `type` points to, `GET /docs/problems` (docs/http-api.md's
+ * "Problem types", read at each request so an edited doc shows without a restart).
  */
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Paths the reference answers; everything else goes to the routes. */
-export const referencePaths = ['/openapi.json', '/docs', '/docs/', '/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/start.js', '/docs/favicon.png'];
+export const referencePaths = ['/openapi.json', '/docs', '/docs/', '/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/start.js', '/docs/favicon.png', problemTypesPath];
 
 const assets: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
   '/docs/swagger-ui.css': { file: 'swagger-ui.css', type: 'text/css; charset=utf-8' },
@@ -72,6 +76,9 @@ export function referenceAnswer(method: string, rawPath: string): LocalHttpRespo
     return ok('application/json', body);
   }
   if (rawPath === '/docs' || rawPath === '/docs/') return ok('text/html; charset=utf-8', Buffer.from(page));
+  if (rawPath === problemTypesPath) {
+    return ok('text/html; charset=utf-8', Buffer.from(problemTypesPage(readFileSync(path.join(repositoryRoot, 'docs/http-api.md'), 'utf8'))));
+  }
   if (rawPath === '/docs/start.js') return ok('text/javascript; charset=utf-8', Buffer.from(start));
   const asset = assets[rawPath];
   if (asset === undefined) return undefined;

@@ -185,7 +185,7 @@ describe('the contract at the edges', () => {
     const reply = await send('GET', '/refunds', { caller: 'a' });
     expect(reply.status).toBe(404);
     expect(reply.headers.get('content-type')).toBe('application/problem+json');
-    expect(reply.json).toMatchObject({ type: 'urn:idempotent-payments:problem:route_not_found', status: 404, code: 'route_not_found' });
+    expect(reply.json).toMatchObject({ type: '/docs/problems#route_not_found', status: 404, code: 'route_not_found' });
   });
 
   it('answers a known path with another method with 405 method_not_allowed', async () => {

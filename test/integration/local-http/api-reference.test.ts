@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { problemCodes, problemSample } from '../../../infra/openapi/problem-catalog.js';
 import { type LocalApi, startLocalApi } from '../../../local/http/start-local-api.js';
 import { uniqueTableName } from '../../support/dynamodb.js';
 
@@ -50,6 +51,16 @@ describe('the local runner\'s API reference', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain(type);
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  });
+
+  it.each(problemCodes)('serves the page the type of %s points to, with its anchor', async (code) => {
+    const type = problemSample(code).body.type;
+    expect(typeof type).toBe('string');
+    const target = new URL(String(type), api.url);
+    const response = await fetch(target);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain(`id="${target.hash.slice(1)}"`);
   });
 
   // Without chromium this block is reported as skipped, its name carrying the install command.

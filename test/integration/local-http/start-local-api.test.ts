@@ -196,7 +196,7 @@ describe('routing, as API Gateway does', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(JSON.parse(response.text)).toEqual({
-      type: 'urn:idempotent-payments:problem:route_not_found',
+      type: '/docs/problems#route_not_found',
       title: 'Route not found',
       status: 404,
       detail: expect.any(String) as string,
