@@ -49,7 +49,7 @@ describe('the Host header', () => {
     expect(reply.status).toBe(403);
     expect(reply.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(reply.body)).toMatchObject({
-      type: 'urn:idempotent-payments:problem:host_not_allowed',
+      type: '/docs/problems#host_not_allowed',
       status: 403,
       code: 'host_not_allowed',
       title: 'Host not allowed',
