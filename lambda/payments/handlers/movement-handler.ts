@@ -1,4 +1,5 @@
-import type { Context } from 'aws-lambda';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as v from 'valibot';
 import { callerOf } from '../../http/caller.js';
 import { jsonBodyOf } from '../../http/json-body.js';
@@ -9,6 +10,7 @@ import { idempotencyClaimOf } from '../../idempotency/claim.js';
 import { idempotency } from '../../idempotency/idempotency.js';
 import { MovementTransactions } from '../adapters/movement-transactions.js';
 import { TransactionRunner } from '../adapters/transaction-runner.js';
+import { isAccountId, type AccountSnapshot } from '../domain/account.js';
 import { runMovement, type MoneyMovement, type MovementCompletion, type Reply } from '../movements/money-movement.js';
 import { MovementState } from '../movements/movement-state.js';
 import { requestBudget, resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
@@ -40,6 +42,7 @@ export function movementHandler<TBody extends v.GenericSchema, TPath extends v.G
   return paymentsRoute(deps, movementFunction(movement, deps, idempotencyLayer.completionOf ?? idempotencyClaimOf), {
     path: movement.path,
     body: { schema: movement.body, emptyAsObject: movement.emptyBodyAsObject ?? false },
+    beforeClaim: accountReadAhead(movement, deps),
     ...(middleware === undefined ? {} : { idempotency: middleware }),
   });
 }
@@ -56,8 +59,18 @@ function movementFunction<TBody extends v.GenericSchema, TPath extends v.Generic
     const budget = requestBudget(deps, context);
     const runner = new TransactionRunner(deps.client, (attempt) => completion.clientRequestToken(attempt), budget);
     const { accountSnapshots, payments, accountsAdapter, paymentsAdapter, referencesAdapter } = deps;
+    const accountRead = readsAhead.get(event);
     return runMovement(movement.start(request, caller), {
-      state: new MovementState({ caller, accountSnapshots, payments, accountsAdapter, paymentsAdapter, referencesAdapter, budget }),
+      state: new MovementState({
+        caller,
+        accountSnapshots,
+        payments,
+        accountsAdapter,
+        paymentsAdapter,
+        referencesAdapter,
+        budget,
+        ...(accountRead === undefined ? {} : { accountRead }),
+      }),
       transactions: new MovementTransactions(deps.tables, runner),
       completion,
       budget,
@@ -65,6 +78,31 @@ function movementFunction<TBody extends v.GenericSchema, TPath extends v.Generic
       respond: (outcome) => (outcome.kind === 'created' ? replyResponse(movement.reply(outcome.created)) : problemResponse(refusalProblem(outcome))),
     });
   };
+}
+
+// Account reads started before the claim, by event: the event itself stays what API Gateway sent.
+const readsAhead = new WeakMap<APIGatewayProxyEventV2, { readonly accountId: string; readonly read: Promise<AccountSnapshot | undefined> }>();
+
+/**
+ * Starts the strongly consistent read of the movement's account before the idempotency claim
+ * when the instance has no snapshot of it, so the two round trips overlap: a first charge on a
+ * cold instance then waits for 2 sequential round trips, not 3. A replay or an in-flight
+ * duplicate wastes that read (one call), not time; a failed read is simply read again later.
+ */
+function accountReadAhead<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
+  movement: MoneyMovement<TBody, TPath, Created>,
+  deps: ResolvedPaymentsDependencies,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  const startRead = (request: { readonly event: APIGatewayProxyEventV2 }): void => {
+    const { event } = request;
+    const accountId = movement.accountOf?.({ body: jsonBodyOf(event, movement.body), path: pathParametersOf(event, movement.path) });
+    if (accountId === undefined || !isAccountId(accountId) || deps.accountSnapshots.get(accountId) !== undefined) return;
+    const read = deps.accountsAdapter.getAccount(accountId);
+    // Observed here so an unused failure is never an unhandled rejection; the state awaits it again.
+    read.catch(() => undefined);
+    readsAhead.set(event, { accountId, read });
+  };
+  return { before: startRead };
 }
 
 function replyResponse(reply: Reply) {

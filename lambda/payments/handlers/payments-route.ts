@@ -19,6 +19,8 @@ export type IdempotencyMiddleware = MiddlewareObj<APIGatewayProxyEventV2, APIGat
 export interface RouteShape {
   readonly path?: v.GenericSchema;
   readonly body?: { readonly schema: v.GenericSchema; readonly emptyAsObject: boolean };
+  /** Runs on a validated request just before the idempotency claim (e.g. to start a read the claim need not wait for). */
+  readonly beforeClaim?: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
   readonly idempotency?: IdempotencyMiddleware;
 }
 
@@ -33,6 +35,7 @@ export function paymentsRoute(deps: ResolvedPaymentsDependencies, route: RouteFu
   if (shape.body !== undefined) {
     handler = handler.use(jsonBody(shape.body.schema, { maxBytes: deps.maxBodyBytes, emptyAsObject: shape.body.emptyAsObject, integersOnly: true }));
   }
+  if (shape.beforeClaim !== undefined) handler = handler.use(shape.beforeClaim);
   if (shape.idempotency !== undefined) handler = handler.use(shape.idempotency);
   const routed = handler;
   // Every DynamoDB call of the invocation, the middleware's included, is bounded by its deadline.

@@ -27,6 +27,7 @@ export const deposit: MoneyMovement<typeof createDepositBody, typeof accountPath
   name: 'deposit',
   body: createDepositBody,
   path: accountPath,
+  accountOf: ({ path: { accountId } }) => accountId,
   start({ body: { amount, currency, reference }, path: { accountId } }, caller) {
     const depositId = newId('dep');
     const key = naturalKey('deposit', accountId, reference, `amount=${amount} currency=${currency}`);

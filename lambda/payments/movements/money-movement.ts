@@ -47,6 +47,12 @@ export interface MoneyMovement<TBody extends v.GenericSchema, TPath extends v.Ge
   /** Treat an absent or empty body as `{}` (when every field is optional). */
   readonly emptyBodyAsObject?: boolean;
   readonly path: TPath;
+  /**
+   * The account the movement will read, when the request names it: on an instance without its
+   * snapshot, the read starts while the idempotency claim is in flight, so a first charge costs
+   * two sequential round trips instead of three (a replay then wastes that read, not time).
+   */
+  accountOf?(request: MovementRequest<TBody, TPath>): string;
   /** Starts one request: mints its ids once, and returns its planner. */
   start(request: MovementRequest<TBody, TPath>, caller: string): Planner<Created>;
   reply(created: Created): Reply;

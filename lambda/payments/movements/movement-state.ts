@@ -18,6 +18,8 @@ export interface StateSources {
   readonly paymentsAdapter: PaymentsAdapter;
   readonly referencesAdapter: ReferencesAdapter;
   readonly budget: RetryBudget;
+  /** A strongly consistent read of an account already under way (started before the claim). */
+  readonly accountRead?: { readonly accountId: string; readonly read: Promise<AccountSnapshot | undefined> };
 }
 
 /** What the request knows of one item: the value (undefined: absent) and whether DynamoDB said so during this request. */
@@ -100,7 +102,14 @@ export class MovementState {
   }
 
   async #readAccount(accountId: string): Promise<Known<AccountSnapshot>> {
-    const { accountsAdapter, budget } = this.#sources;
+    const { accountsAdapter, budget, accountRead } = this.#sources;
+    if (accountRead?.accountId === accountId && this.#account === undefined) {
+      try {
+        return this.#learnAccount(accountId, await accountRead.read);
+      } catch {
+        // The early read failed (throttled, timed out...): read again within the retry budget.
+      }
+    }
     return this.#learnAccount(accountId, await readWithRetry(budget, () => accountsAdapter.getAccount(accountId)));
   }
 

@@ -22,6 +22,7 @@ export const payment: MoneyMovement<typeof createPaymentBody, typeof noPath, Pay
   name: 'payment',
   body: createPaymentBody,
   path: noPath,
+  accountOf: ({ body: { accountId } }) => accountId,
   start({ body: { orderId, accountId, amount, currency } }, caller) {
     const paymentId = newId('pay');
     const entryId = newId('led');

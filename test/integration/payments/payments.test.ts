@@ -22,7 +22,7 @@ describe('POST /payments', () => {
     expect(entry).toMatchObject({ type: 'payment', amount: -2_500, balanceAfter: 7_500, orderId, referenceId: paid.body.paymentId });
   });
 
-  it('costs 2 DynamoDB calls with a warm snapshot, 3 without, 4 with a stale one', async () => {
+  it('costs 2 DynamoDB calls with a warm snapshot, 3 without (the read sent before the claim), 4 with a stale one', async () => {
     const alice = callerArn('alice');
     const api = suite().instance();
     const accountId = await api.openAccount(alice, 'USD', 10_000);
@@ -33,13 +33,27 @@ describe('POST /payments', () => {
 
     const cold = suite().instance();
     expect((await cold.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
-    expect(cold.counter.calls).toEqual(['PutItemCommand', 'GetItemCommand', 'TransactWriteItemsCommand']);
+    // The account read starts before the claim, so the two overlap: 2 sequential round trips.
+    expect(cold.counter.calls).toEqual(['GetItemCommand', 'PutItemCommand', 'TransactWriteItemsCommand']);
 
     // `api`'s snapshot is now one version behind: the failed condition's ALL_OLD item refreshes it.
     api.counter.reset();
     expect((await api.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
     expect(api.counter.calls).toEqual(['PutItemCommand', 'TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
     expect(await suite().accountRow(accountId)).toMatchObject({ balance: 9_700, version: 4 });
+  });
+
+  it('replays on a cold instance at the cost of one wasted read, never of a charge', async () => {
+    const alice = callerArn('alice');
+    const accountId = await suite().instance().openAccount(alice, 'USD', 1_000);
+    const body = { orderId: order(), accountId, amount: 300, currency: 'USD' };
+    const first = await suite().instance().pay(alice, body, 'cold-replay');
+    const cold = suite().instance();
+    const replay = await cold.pay(alice, body, 'cold-replay');
+    expect(replay.raw).toBe(first.raw);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(cold.counter.calls).toEqual(['GetItemCommand', 'PutItemCommand']);
+    expect(await suite().accountRow(accountId)).toMatchObject({ balance: 700, version: 2 });
   });
 
   it('replays a completed payment without charging again (1 call)', async () => {
