@@ -11,7 +11,7 @@ import { idempotency } from '../../idempotency/idempotency.js';
 import { MovementTransactions } from '../adapters/movement-transactions.js';
 import { TransactionRunner } from '../adapters/transaction-runner.js';
 import { isAccountId, type AccountSnapshot } from '../domain/account.js';
-import { runMovement, type MoneyMovement, type MovementCompletion, type Reply } from '../movements/money-movement.js';
+import { runMovement, type MoneyMovement, type MovementCompletion, type MovementRequest, type Reply } from '../movements/money-movement.js';
 import { MovementState } from '../movements/movement-state.js';
 import { requestBudget, resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
 import { paymentsRoute, type IdempotencyMiddleware, type RouteFunction } from './payments-route.js';
@@ -54,7 +54,7 @@ function movementFunction<TBody extends v.GenericSchema, TPath extends v.Generic
 ): RouteFunction {
   return (event, context) => {
     const caller = callerOf(event);
-    const request = { body: jsonBodyOf(event, movement.body), path: pathParametersOf(event, movement.path) };
+    const request = requestOf(movement, event);
     const completion = completionOf(context);
     const budget = requestBudget(deps, context);
     const runner = new TransactionRunner(deps.client, (attempt) => completion.clientRequestToken(attempt), budget);
@@ -95,7 +95,7 @@ function accountReadAhead<TBody extends v.GenericSchema, TPath extends v.Generic
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   const startRead = (request: { readonly event: APIGatewayProxyEventV2 }): void => {
     const { event } = request;
-    const accountId = movement.accountOf?.({ body: jsonBodyOf(event, movement.body), path: pathParametersOf(event, movement.path) });
+    const accountId = movement.accountOf?.(requestOf(movement, event));
     if (accountId === undefined || !isAccountId(accountId) || deps.accountSnapshots.get(accountId) !== undefined) return;
     const read = deps.accountsAdapter.getAccount(accountId);
     // Observed here so an unused failure is never an unhandled rejection; the state awaits it again.
@@ -103,6 +103,14 @@ function accountReadAhead<TBody extends v.GenericSchema, TPath extends v.Generic
     readsAhead.set(event, { accountId, read });
   };
   return { before: startRead };
+}
+
+/** The movement's input as the path and body middlewares validated it. */
+function requestOf<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
+  movement: MoneyMovement<TBody, TPath, Created>,
+  event: APIGatewayProxyEventV2,
+): MovementRequest<TBody, TPath> {
+  return { body: jsonBodyOf(event, movement.body), path: pathParametersOf(event, movement.path) };
 }
 
 function replyResponse(reply: Reply) {
