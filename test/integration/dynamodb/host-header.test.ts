@@ -1,38 +1,15 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDynamoDB, type DynamoDBServer } from '../../../local/dynamodb/server.js';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it, vi } from 'vitest';
+import { startDynamoDB } from '../../../local/dynamodb/server.js';
+import { useOwnEngine } from './support/own-engine.js';
 import { requestWithHost } from '../../support/request-with-host.js';
 
 // DNS rebinding: a request that reaches the engine on loopback but names another site in Host.
-let server: DynamoDBServer;
-let client: DynamoDBClient;
 const table = 'host-header-items';
-
-beforeAll(async () => {
-  server = await startDynamoDB({ port: 0, ttlSweepIntervalMs: 0, allowedHosts: ['dynamodb.internal'] });
-  client = new DynamoDBClient({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-});
-
-afterAll(async () => {
-  client.destroy();
-  await server.stop();
-});
+const engine = useOwnEngine(table, { ttlSweepIntervalMs: 0, allowedHosts: ['dynamodb.internal'] });
 
 function putItem(host: string, id: string): ReturnType<typeof requestWithHost> {
-  return requestWithHost(`${server.endpoint}/`, host, {
+  return requestWithHost(`${engine().server.endpoint}/`, host, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-amz-json-1.0',
@@ -45,7 +22,7 @@ function putItem(host: string, id: string): ReturnType<typeof requestWithHost> {
 }
 
 async function stored(id: string): Promise<boolean> {
-  const { Item } = await client.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }));
+  const { Item } = await engine().client.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }));
   return Item !== undefined;
 }
 
@@ -65,7 +42,7 @@ describe('the Host header', () => {
   );
 
   it('refuses the health check too', async () => {
-    const reply = await requestWithHost(`${server.endpoint}/`, 'evil.example', { method: 'GET' });
+    const reply = await requestWithHost(`${engine().server.endpoint}/`, 'evil.example', { method: 'GET' });
     expect(reply.status).toBe(400);
   });
 
@@ -76,7 +53,7 @@ describe('the Host header', () => {
   });
 
   it('serves the SDK, which names 127.0.0.1:port', async () => {
-    await client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'sdk' } } }));
+    await engine().client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'sdk' } } }));
     expect(await stored('sdk')).toBe(true);
   });
 });

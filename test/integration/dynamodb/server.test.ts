@@ -1,61 +1,36 @@
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
-  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDB, type DynamoDBServer } from '../../../local/dynamodb/server.js';
+import { describe, expect, it } from 'vitest';
+import { startDynamoDB } from '../../../local/dynamodb/server.js';
+import { useOwnEngine } from './support/own-engine.js';
 
 // Engine-only checks: this file starts its own engine, so it proves the embedding API too.
-let server: DynamoDBServer;
-let client: DynamoDBClient;
 const table = 'smoke-items';
-
-beforeAll(async () => {
-  server = await startDynamoDB({ port: 0 });
-  client = new DynamoDBClient({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-});
-
-afterAll(async () => {
-  client.destroy();
-  await server.stop();
-});
+const engine = useOwnEngine(table);
 
 describe('the embedded engine', () => {
   it('listens on a free loopback port and answers the health check', async () => {
-    expect(server.endpoint).toBe(`http://127.0.0.1:${server.port}`);
-    const response = await fetch(server.endpoint);
+    expect(engine().server.endpoint).toBe(`http://127.0.0.1:${engine().server.port}`);
+    const response = await fetch(engine().server.endpoint);
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/^healthy: dynamodb/);
   });
 
   it('stores and reads an item through the stock SDK, numbers canonical', async () => {
-    await client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'a' }, n: { N: '1.50' } } }));
-    const { Item } = await client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'a' } } }));
+    await engine().client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'a' }, n: { N: '1.50' } } }));
+    const { Item } = await engine().client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'a' } } }));
     expect(Item).toEqual({ id: { S: 'a' }, n: { N: '1.5' } });
   });
 
   it('raises a typed ConditionalCheckFailedException carrying the old item', async () => {
-    await client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'cond' }, v: { N: '1' } } }));
-    const error = await client
+    await engine().client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'cond' }, v: { N: '1' } } }));
+    const error = await engine().client
       .send(
         new PutItemCommand({
           TableName: table,
@@ -68,13 +43,13 @@ describe('the embedded engine', () => {
     expect(error).toBeInstanceOf(ConditionalCheckFailedException);
     expect((error as ConditionalCheckFailedException).message).toBe('The conditional request failed');
     expect((error as ConditionalCheckFailedException).Item).toEqual({ id: { S: 'cond' }, v: { N: '1' } });
-    const { Item } = await client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'cond' } } }));
+    const { Item } = await engine().client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'cond' } } }));
     expect(Item?.v).toEqual({ N: '1' });
   });
 
   it('raises a typed TransactionCanceledException with one reason per action and writes nothing', async () => {
-    await client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'tx-existing' } } }));
-    const error = await client
+    await engine().client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'tx-existing' } } }));
+    const error = await engine().client
       .send(
         new TransactWriteItemsCommand({
           TransactItems: [
@@ -98,12 +73,12 @@ describe('the embedded engine', () => {
       { Code: 'None' },
       { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { id: { S: 'tx-existing' } } },
     ]);
-    const { Item } = await client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'tx-new' } } }));
+    const { Item } = await engine().client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'tx-new' } } }));
     expect(Item).toBeUndefined();
   });
 
   it('works with the document client, including an upsert', async () => {
-    const documents = DynamoDBDocumentClient.from(client);
+    const documents = DynamoDBDocumentClient.from(engine().client);
     await documents.send(new PutCommand({ TableName: table, Item: { id: 'doc', tags: new Set(['x']), nested: { a: [1, 2] } } }));
     const updated = await documents.send(
       new UpdateCommand({
