@@ -7,6 +7,7 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -17,6 +18,7 @@ import type { Construct } from 'constructs';
 import { metricsNamespace, serviceName } from './definitions/metrics.js';
 import { type RouteDefinition, routes as allRoutes, stageThrottle } from './definitions/routes.js';
 import { type KeyAttributeType, type TableDefinition, type TableId, tables as allTables } from './definitions/tables.js';
+import { IdempotencyCache } from './idempotency-cache.js';
 import { PaymentsMonitoring } from './monitoring.js';
 
 /** Options of the payments stack; every one has a production-minded default. */
@@ -76,6 +78,18 @@ export interface PaymentsStackProps extends StackProps {
    * @default true
    */
   readonly retain?: boolean;
+  /**
+   * A shared cache of completed idempotency records and paid-order markers in front of
+   * DynamoDB: `valkey` provisions ElastiCache Serverless for Valkey in a VPC of its own and
+   * attaches the functions of the idempotent routes to it (docs/idempotency.md, "The shared cache").
+   * @default 'none': no VPC, no cache; every replay is answered from DynamoDB
+   */
+  readonly cache?: 'none' | 'valkey';
+  /**
+   * How long a function waits for the cache before it carries on as if the cache had missed.
+   * @default the functions' own default (CACHE_TIMEOUT_MS unset)
+   */
+  readonly cacheTimeoutMs?: number;
 }
 
 /** Repository root: entries in the route definitions are relative to it. */
@@ -101,6 +115,8 @@ export class PaymentsStack extends Stack {
   readonly monitoring: PaymentsMonitoring;
   /** The customer-managed key, when the stack was asked for one. */
   readonly encryptionKey: Key | undefined;
+  /** The shared idempotency cache and its VPC, when the stack was asked for one. */
+  readonly cache: IdempotencyCache | undefined;
 
   readonly #props: PaymentsStackProps;
 
@@ -145,11 +161,19 @@ export class PaymentsStack extends Stack {
     const functions = new Map<string, NodejsFunction>();
     const routeSettings: Record<string, unknown> = {};
     const httpRoutes = [];
+    this.cache = props.cache === 'valkey' ? this.#createCache() : undefined;
     for (const route of routes) {
-      const fn = this.#createFunction(route, {
-        ...environment,
-        ...(route.signsLedgerCursors === true ? { LEDGER_CURSOR_KEY_SECRET_ARN: cursorKey.secretArn } : {}),
-      });
+      const cache = this.cache !== undefined && usesIdempotencyCache(route) ? this.cache : undefined;
+      const fn = this.#createFunction(
+        route,
+        {
+          ...environment,
+          ...(route.signsLedgerCursors === true ? { LEDGER_CURSOR_KEY_SECRET_ARN: cursorKey.secretArn } : {}),
+          ...(cache === undefined ? {} : { CACHE_URL: cache.url }),
+          ...(cache === undefined || props.cacheTimeoutMs === undefined ? {} : { CACHE_TIMEOUT_MS: String(props.cacheTimeoutMs) }),
+        },
+        cache,
+      );
       if (route.signsLedgerCursors === true) cursorKey.grantRead(fn);
       for (const grant of route.grants) {
         // One statement per table with exactly the route's actions: no grantReadWriteData.
@@ -248,6 +272,14 @@ export class PaymentsStack extends Stack {
     return key;
   }
 
+  #createCache(): IdempotencyCache {
+    return new IdempotencyCache(this, 'IdempotencyCache', {
+      logRetention: this.#props.logRetention ?? RetentionDays.ONE_MONTH,
+      tracing: this.#props.tracing ?? true,
+      ...(this.encryptionKey === undefined ? {} : { encryptionKey: this.encryptionKey }),
+    });
+  }
+
   /** Whether the table outlives the stack: the money tables, unless this is a trial stack (`retain: false`). */
   #retains(definition: TableDefinition): boolean {
     return definition.holdsMoney && this.#props.retain !== false;
@@ -276,7 +308,8 @@ export class PaymentsStack extends Stack {
     });
   }
 
-  #createFunction(route: RouteDefinition, environment: Record<string, string>): NodejsFunction {
+  /** `cache`: attach the function to the cache's VPC (isolated subnets) with its client security group. */
+  #createFunction(route: RouteDefinition, environment: Record<string, string>, cache: IdempotencyCache | undefined): NodejsFunction {
     const tracing = this.#props.tracing ?? true;
     const reserved = this.#props.reservedConcurrency?.[route.id];
     const fn = new NodejsFunction(this, `${route.id}Function`, {
@@ -296,6 +329,9 @@ export class PaymentsStack extends Stack {
       systemLogLevelV2: this.#props.systemLogLevel ?? SystemLogLevel.WARN,
       tracing: tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       ...(reserved === undefined ? {} : { reservedConcurrentExecutions: reserved }),
+      ...(cache === undefined
+        ? {}
+        : { vpc: cache.vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED }, securityGroups: [cache.clientSecurityGroup] }),
       bundling: {
         minify: true,
         // No source maps: with --enable-source-maps the POST /payments module init took ~21 ms
@@ -317,6 +353,13 @@ export class PaymentsStack extends Stack {
       reason:
         'AWSLambdaBasicExecutionRole only lets the function write its own logs (logs:CreateLogGroup/CreateLogStream/PutLogEvents); it is the AWS-maintained minimum for a function.',
     });
+    if (cache !== undefined) {
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason:
+          'AWSLambdaVPCAccessExecutionRole only lets Lambda create, describe and delete the network interfaces that attach the function to the cache VPC; it is the AWS-maintained minimum for that.',
+      });
+    }
     Validations.of(fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason: 'Invoked synchronously by API Gateway only: the caller gets the error and retries with its idempotency key; a DLQ receives only asynchronous events.',
@@ -364,6 +407,15 @@ function accessLogFormat(): AccessLogFormat {
       protocol: '$context.protocol',
     }),
   );
+}
+
+/**
+ * The cache fronts the idempotency table: a route uses it when it claims idempotency keys. Read
+ * routes stay outside the VPC (the ledger function keeps reaching Secrets Manager without an
+ * interface endpoint).
+ */
+function usesIdempotencyCache(route: RouteDefinition): boolean {
+  return route.grants.some((grant) => grant.table === 'idempotency');
 }
 
 function tableOf(tables: ReadonlyMap<TableId, Table>, id: TableId): Table {

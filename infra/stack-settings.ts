@@ -7,7 +7,7 @@ export type ContextReader = (name: string) => unknown;
 /** The stack options that deployers set with context values; docs/deploy.md lists them. */
 export type StackSettings = Pick<
   PaymentsStackProps,
-  'functionEnvironment' | 'tracing' | 'applicationLogLevel' | 'systemLogLevel' | 'alarmEmail' | 'reservedConcurrency' | 'customerManagedKey' | 'retain'
+  'functionEnvironment' | 'tracing' | 'applicationLogLevel' | 'systemLogLevel' | 'alarmEmail' | 'reservedConcurrency' | 'customerManagedKey' | 'retain' | 'cache' | 'cacheTimeoutMs'
 >;
 
 /**
@@ -26,6 +26,9 @@ export function stackSettingsFromContext(context: ContextReader): StackSettings 
   const alarmEmail = optionalEmail(context, 'alarmEmail');
   const customerManagedKey = optionalBoolean(context, 'customerManagedKey');
   const retain = optionalBoolean(context, 'retain');
+  const cache = optionalChoice(context, 'cache', cacheChoices);
+  const cacheTimeoutMs = optionalWholeNumber(context, 'cacheTimeoutMs', 1_000);
+  if (cacheTimeoutMs !== undefined && cache !== 'valkey') throw new Error('context cacheTimeoutMs needs cache=valkey');
   return {
     ...(retention === undefined ? {} : { functionEnvironment: { IDEMPOTENCY_RETENTION_SECONDS: String(retention) } }),
     ...(tracing === undefined ? {} : { tracing }),
@@ -35,6 +38,8 @@ export function stackSettingsFromContext(context: ContextReader): StackSettings 
     ...(reserved === undefined ? {} : { reservedConcurrency: { CreatePayment: reserved } }),
     ...(customerManagedKey === undefined ? {} : { customerManagedKey }),
     ...(retain === undefined ? {} : { retain }),
+    ...(cache === undefined ? {} : { cache }),
+    ...(cacheTimeoutMs === undefined ? {} : { cacheTimeoutMs }),
   };
 }
 
@@ -46,6 +51,8 @@ const applicationLogLevels: Readonly<Record<string, ApplicationLogLevel>> = {
   ERROR: ApplicationLogLevel.ERROR,
   FATAL: ApplicationLogLevel.FATAL,
 };
+
+const cacheChoices: Readonly<Record<string, 'none' | 'valkey'>> = { NONE: 'none', VALKEY: 'valkey' };
 
 const systemLogLevels: Readonly<Record<string, SystemLogLevel>> = {
   DEBUG: SystemLogLevel.DEBUG,

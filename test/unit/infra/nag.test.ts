@@ -24,9 +24,22 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
   }, 120_000);
 
   it('finds nothing unacknowledged with every option switched', () => {
-    const everyOption = { tracing: false, customerManagedKey: true, alarmEmail: 'oncall@example.com', reservedConcurrency: { CreatePayment: 50 } };
+    const everyOption = {
+      tracing: false,
+      customerManagedKey: true,
+      alarmEmail: 'oncall@example.com',
+      reservedConcurrency: { CreatePayment: 50 },
+      cache: 'valkey',
+      cacheTimeoutMs: 30,
+    } as const;
     expect(() => {
       synthWithChecks(everyOption);
+    }).not.toThrow();
+  }, 120_000);
+
+  it('finds nothing unacknowledged with the cache and its VPC (tracing on)', () => {
+    expect(() => {
+      synthWithChecks({ cache: 'valkey' });
     }).not.toThrow();
   }, 120_000);
 

@@ -187,6 +187,15 @@ describe('functions', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
   });
 
+  it('puts no function in a VPC and provisions no cache unless asked (-c cache=valkey)', () => {
+    expect(of('AWS::EC2::VPC')).toEqual({});
+    expect(of('AWS::ElastiCache::ServerlessCache')).toEqual({});
+    for (const fn of Object.values(of('AWS::Lambda::Function'))) {
+      expect(fn.Properties?.VpcConfig).toBeUndefined();
+      expect(variablesOf(fn.Properties ?? {})).not.toHaveProperty('CACHE_URL');
+    }
+  });
+
   it('lets only the ledger function read the cursor key secret', () => {
     for (const routeKey of routeKeys) {
       const secretActions = expectOnePolicyOf(template, routeKey).flatMap((s) => asList(s.Action)).filter((a) => a.startsWith('secretsmanager:'));

@@ -19,6 +19,8 @@ describe('stackSettingsFromContext', () => {
       reservedConcurrency: { CreatePayment: 50 },
       customerManagedKey: true,
       retain: false,
+      cache: 'valkey',
+      cacheTimeoutMs: 30,
     };
     expect(
       from({
@@ -30,6 +32,8 @@ describe('stackSettingsFromContext', () => {
         paymentsReservedConcurrency: '50',
         customerManagedKey: 'true',
         retain: 'false',
+        cache: 'valkey',
+        cacheTimeoutMs: '30',
       }),
     ).toEqual(expected);
     expect(
@@ -42,6 +46,8 @@ describe('stackSettingsFromContext', () => {
         paymentsReservedConcurrency: 50,
         customerManagedKey: true,
         retain: false,
+        cache: 'VALKEY',
+        cacheTimeoutMs: 30,
       }),
     ).toEqual(expected);
   });
@@ -58,7 +64,19 @@ describe('stackSettingsFromContext', () => {
     ['systemLogLevel', 'ERROR'],
     ['alarmEmail', 'not-an-address'],
     ['tracing', { enabled: false }],
+    ['cache', 'redis'],
   ])('refuses %s = %j, naming it', (name, value) => {
     expect(() => from({ [name]: value })).toThrow(new RegExp(`context ${name} must`));
+  });
+
+  it.each([
+    ['0', 'valkey'],
+    ['1001', 'valkey'],
+  ])('refuses cacheTimeoutMs = %j', (value, cache) => {
+    expect(() => from({ cache, cacheTimeoutMs: value })).toThrow(/context cacheTimeoutMs must be a whole number from 1 to 1000/);
+  });
+
+  it.each([{}, { cache: 'none' }])('refuses a cache timeout without a cache (%j)', (context) => {
+    expect(() => from({ ...context, cacheTimeoutMs: '20' })).toThrow(/cacheTimeoutMs needs cache=valkey/);
   });
 });
