@@ -1,14 +1,15 @@
 /**
- * `npm run dynamodb -- --port 8000 [--host 127.0.0.1] [--allow-host NAME]... [--db-path dir]`: runs the engine in the
- * foreground until SIGINT or SIGTERM.
+ * `npm run dynamodb -- --port 8000 [--host 127.0.0.1] [--allow-host NAME]... [--db-path dir] [--latency in-region]`: runs
+ * the engine in the foreground until SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util';
+import { latencyProfileNamed, latencyProfiles } from './latency/latency-profile.js';
 import { startDynamoDB } from './server.js';
 import { tuneV8ForEngineServer } from './tune-v8.js';
 
 tuneV8ForEngineServer();
 
-const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1 [--allow-non-loopback]] [--allow-host NAME]... [--db-path dir] [--ttl-sweep-interval-ms 10000] [--status-transition-ms 500]
+const usage = `Usage: npm run dynamodb -- [--port 8000] [--host 127.0.0.1 [--allow-non-loopback]] [--allow-host NAME]... [--db-path dir] [--ttl-sweep-interval-ms 10000] [--status-transition-ms 500] [--latency in-region]
 
 A DynamoDB-compatible engine speaking DynamoDB's wire protocol.
   --port      TCP port (default 8000; 0 picks a free port)
@@ -18,6 +19,8 @@ A DynamoDB-compatible engine speaking DynamoDB's wire protocol.
   --db-path   directory for durable storage (default: in memory)
   --ttl-sweep-interval-ms  how often expired TTL items are deleted (default 10000; 0 = never)
   --status-transition-ms   how long UpdateTable's UPDATING/CREATING/DELETING statuses last (default 500)
+  --latency   answer each operation after a profile's latency, transactions holding their items
+              meanwhile (${Object.keys(latencyProfiles).join(', ')}; default: none)
   --help      show this help`;
 
 function parsePort(text: string | undefined): number {
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
       'db-path': { type: 'string' },
       'ttl-sweep-interval-ms': { type: 'string' },
       'status-transition-ms': { type: 'string' },
+      latency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -63,8 +67,9 @@ async function main(): Promise<void> {
     ...(values['status-transition-ms'] === undefined
       ? {}
       : { statusTransitionMs: parseMilliseconds('status-transition-ms', values['status-transition-ms']) }),
+    ...(values.latency === undefined ? {} : { latency: latencyProfileNamed(values.latency) }),
   });
-  console.log(`DynamoDB engine listening on ${server.endpoint}`);
+  console.log(`DynamoDB engine listening on ${server.endpoint}${values.latency === undefined ? '' : ` (latency profile ${values.latency})`}`);
   const shutdown = (signal: string): void => {
     console.log(`${signal} received, stopping`);
     server.stop().then(

@@ -5,13 +5,18 @@
  *
  * Every operation runs synchronously from validation to response: nothing awaits between
  * reading an item and writing it, so concurrent requests can never interleave inside one.
- * Only acknowledging may wait: for the journal's fsync, and for injected latency.
+ * Only acknowledging may wait: for the journal's fsync, and for injected latency. Under a
+ * latency profile a transaction's items stay held until its answer is sent, as DynamoDB holds
+ * them for the transaction's duration (see latency/item-holds.ts).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CapacityTally } from './capacity/capacity-tally.js';
 import { consumedCapacityField, consumedCapacityList, type ReturnConsumedCapacity } from './capacity/consumed-capacity.js';
 import { DynamoDBError } from './errors.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { withFaults } from './faults/with-faults.js';
+import { ItemHolds, type RequestHolds } from './latency/item-holds.js';
+import { checkLatencyProfile, type LatencyProfile } from './latency/latency-profile.js';
 import { batchGetItem } from './operations/batch-get-item.js';
 import { batchWriteItem } from './operations/batch-write-item.js';
 import { query } from './operations/query.js';
@@ -147,6 +152,13 @@ export interface EngineOptions {
    * @default 500
    */
   readonly statusTransitionMs?: number;
+  /**
+   * Milliseconds added to each operation's answer (e.g. `latencyProfiles['in-region']`), waited
+   * without blocking the engine, so the waits of concurrent requests overlap. While it is set, a
+   * transaction holds its items until its answer is sent. No latency, and no holding, by default.
+   * @default {}
+   */
+  readonly latency?: LatencyProfile;
 }
 
 /** An in-memory DynamoDB-compatible engine. */
@@ -161,6 +173,11 @@ export class Engine {
   readonly faults = new FaultInjector();
   /** Durable storage, when the engine runs with a db path. */
   #journal: EngineJournal | undefined;
+  readonly #latency: LatencyProfile;
+  /** Items of ongoing transactions; only ever filled under a latency profile. */
+  readonly #holds = new ItemHolds();
+  /** True under a latency profile: then every request, however fast itself, respects the holds. */
+  readonly #holdsItems: boolean;
 
   constructor(options: EngineOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -168,6 +185,9 @@ export class Engine {
     if (!Number.isFinite(this.statusTransitionMs) || this.statusTransitionMs < 0) {
       throw new Error(`Invalid statusTransitionMs: ${this.statusTransitionMs}`);
     }
+    this.#latency = options.latency ?? {};
+    checkLatencyProfile(this.#latency);
+    this.#holdsItems = Object.values(this.#latency).some((milliseconds) => milliseconds !== undefined && milliseconds > 0);
     this.transactionTokens = new TransactionTokens(this.now);
     this.streams = new StreamStore(this.now);
   }
@@ -184,6 +204,10 @@ export class Engine {
    * operation this engine does not implement.
    */
   execute(operation: string, body: unknown): unknown {
+    return this.#execute(operation, body, undefined);
+  }
+
+  #execute(operation: string, body: unknown, holds: RequestHolds | undefined): unknown {
     const handler = operations.get(operation);
     if (handler === undefined) throw new DynamoDBError('UnknownOperationException', '');
     // Everything one request accumulates (its capacity) lives in its own context, so nothing of a
@@ -196,6 +220,7 @@ export class Engine {
       statusTransitionMs: this.statusTransitionMs,
       capacity: new CapacityTally(),
       streams: this.streams,
+      holds,
     };
     const result = handler(context, body);
     return withConsumedCapacity(operation, body, result, context.capacity);
@@ -208,15 +233,40 @@ export class Engine {
    * @throws DynamoDBError as {@link Engine.execute} does, or an injected fault.
    */
   handle(operation: string, body: unknown): unknown {
-    if (!this.faults.active) return this.#durably(this.execute(operation, body));
+    if (!this.#holdsItems) return this.#handleNow(operation, body, undefined);
+    return this.#handleLate(operation, body, this.#latency[operation] ?? 0);
+  }
+
+  #handleNow(operation: string, body: unknown, holds: RequestHolds | undefined): unknown {
+    if (!this.faults.active) return this.#durably(this.#execute(operation, body, holds));
     const request = typeof body === 'object' && body !== null ? (body as Readonly<Record<string, unknown>>) : {};
     return withFaults(this.faults, operation, request, () => {
       try {
-        return Promise.resolve(this.#durably(this.execute(operation, body)));
+        return Promise.resolve(this.#durably(this.#execute(operation, body, holds)));
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
+  }
+
+  /**
+   * Runs the request at once (its reads and writes happen on arrival), then answers after
+   * `latencyMs`: the answer, or the error, waits; the engine does not. What a transaction holds
+   * is let go of only once that wait is over.
+   */
+  async #handleLate(operation: string, body: unknown, latencyMs: number): Promise<unknown> {
+    const held: string[] = [];
+    const waited = latencyMs > 0 ? sleep(latencyMs) : undefined;
+    try {
+      const result = await this.#handleNow(operation, body, this.#holds.forRequest(held));
+      await waited;
+      return result;
+    } catch (error) {
+      await waited;
+      throw error;
+    } finally {
+      this.#holds.release(held);
+    }
   }
 
   #durably(result: unknown): unknown {
@@ -251,6 +301,11 @@ export class Engine {
     };
   }
 
+  /** How many items ongoing transactions hold (only ever non-zero under a latency profile). */
+  get heldItems(): number {
+    return this.#holds.size;
+  }
+
   /** The durable storage bound to this engine, if any. */
   get journal(): EngineJournal | undefined {
     return this.#journal;
@@ -271,5 +326,6 @@ export class Engine {
     this.streams.clear();
     this.transactionTokens.clear();
     this.faults.clear();
+    this.#holds.clear();
   }
 }

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBindAddress, hostCheck } from '../host-allowlist.js';
 import { Engine } from './engine.js';
+import type { LatencyProfile } from './latency/latency-profile.js';
 import { EngineJournal } from './persistence/engine-journal.js';
 import { createWireHandler } from './wire/create-wire-handler.js';
 
@@ -57,6 +58,12 @@ export interface DynamoDBServerOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * Milliseconds added to each operation's answer, e.g. `latencyProfiles['in-region']`
+   * (latency/latency-profile.ts); while set, transactions hold their items until answered, and
+   * a write touching a held item is refused with TransactionConflict. None by default.
+   */
+  latency?: LatencyProfile;
 }
 
 /** A running engine. */
@@ -101,6 +108,7 @@ export async function startDynamoDB(options: DynamoDBServerOptions = {}): Promis
   const engine = new Engine({
     ...(options.statusTransitionMs === undefined ? {} : { statusTransitionMs: options.statusTransitionMs }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.latency === undefined ? {} : { latency: options.latency }),
   });
   if (options.dbPath !== undefined) {
     engine.attachJournal(await EngineJournal.open(options.dbPath, engine.tables, { streams: engine.streams }));

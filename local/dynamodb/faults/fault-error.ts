@@ -1,4 +1,5 @@
 import { DynamoDBError } from '../errors.js';
+import { transactionConflictCancellation, transactionConflictException } from '../operations/transaction-conflict.js';
 
 /** The errors a fault rule can make an operation fail with. */
 export type FaultErrorKind =
@@ -41,22 +42,9 @@ export function faultError(
     case 'InternalServerError':
       return new DynamoDBError('InternalServerError', 'Internal server error');
     case 'TransactionConflict': {
-      if (!transactional.has(operation)) {
-        return new DynamoDBError('TransactionConflictException', 'Transaction is ongoing for the item');
-      }
+      if (!transactional.has(operation)) return transactionConflictException();
       const count = actionCount(request);
-      const conflicted = Math.min(Math.max(0, conflictIndex), count - 1);
-      const reasons = Array.from({ length: count }, (_, index) =>
-        index === conflicted
-          ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
-          : { Code: 'None' },
-      );
-      const codes = reasons.map((reason) => reason.Code).join(', ');
-      return new DynamoDBError(
-        'TransactionCanceledException',
-        `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
-        { CancellationReasons: reasons },
-      );
+      return transactionConflictCancellation(count, new Set([Math.min(Math.max(0, conflictIndex), count - 1)]));
     }
   }
 }

@@ -3,6 +3,7 @@
  * state of the one request it answers. Operations depend on this, never on the engine itself.
  */
 import type { CapacityTally } from '../capacity/capacity-tally.js';
+import type { RequestHolds } from '../latency/item-holds.js';
 import type { EngineJournal } from '../persistence/engine-journal.js';
 import type { TableStore } from '../storage/table-store.js';
 import type { TransactionTokens } from '../storage/transaction-tokens.js';
@@ -24,4 +25,9 @@ export interface OperationContext {
   readonly capacity: CapacityTally;
   /** The engine's DynamoDB streams: enabled ones record every item change. */
   readonly streams: StreamStore;
+  /**
+   * The items ongoing transactions hold, when the engine injects latency (a transaction then
+   * lasts long enough for others to run meanwhile); undefined otherwise.
+   */
+  readonly holds: RequestHolds | undefined;
 }

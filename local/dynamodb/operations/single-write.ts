@@ -5,6 +5,8 @@ import { writeUnits } from '../capacity/capacity-units.js';
 import type { OperationContext } from './operation-context.js';
 import type { WriteAction } from '../validation/item-actions.js';
 import { conditionalCheckFailed } from './conditional-check-failed.js';
+import { heldItemIdentity } from '../latency/item-holds.js';
+import { transactionConflictException } from './transaction-conflict.js';
 import { evaluateAction, targetOf, type ActionOutcome } from './write-actions.js';
 
 /** A successful outcome of a single write. */
@@ -14,11 +16,13 @@ export type AppliedOutcome = Extract<ActionOutcome, { ok: true }>;
  * Resolves, checks and applies one write. Read, condition and write happen in this one
  * synchronous call: no other request can run in between, so a conditional write on a key
  * succeeds for exactly one of any number of concurrent clients.
- * @throws DynamoDBError ConditionalCheckFailedException (with `Item` on request), or the
- * validation and not-found errors of the action.
+ * @throws DynamoDBError ConditionalCheckFailedException (with `Item` on request);
+ * TransactionConflictException when an ongoing transaction holds the item; or the validation and
+ * not-found errors of the action.
  */
 export function singleWrite(context: OperationContext, action: WriteAction): AppliedOutcome {
   const target = targetOf(context, action);
+  if (context.holds?.isHeld(heldItemIdentity(target.table.name, target.key.id)) === true) throw transactionConflictException();
   const outcome = evaluateAction(target, action);
   if (!outcome.ok) throw conditionalCheckFailed(outcome.previous, action.returnOldOnFailure);
   const written = outcome.change?.kind === 'put' ? outcome.change.stored.size : 0;

@@ -11,6 +11,8 @@ import type { TransactWriteItemsRequest } from '../validation/transact-write-ite
 import type { TableChange } from '../storage/table-store.js';
 import { conditionFailedMessage } from './conditional-check-failed.js';
 import { evaluateAction, targetOf, type ActionTarget } from './write-actions.js';
+import { heldItemIdentity, type RequestHolds } from '../latency/item-holds.js';
+import { transactionConflictCancellation } from './transaction-conflict.js';
 
 /** One entry of CancellationReasons. */
 export interface CancellationReason {
@@ -29,12 +31,27 @@ export function checkDistinctItems(targets: readonly ActionTarget[]): void {
   }
 }
 
+/**
+ * Refuses a transaction touching an item another ongoing transaction holds, then holds this
+ * one's items (a cancelled transaction held them while it prepared, too).
+ * @throws DynamoDBError TransactionCanceledException with TransactionConflict reasons.
+ */
+export function holdTransactionItems(holds: RequestHolds | undefined, targets: readonly ActionTarget[]): void {
+  if (holds === undefined) return;
+  const identities = targets.map(({ table, key }) => heldItemIdentity(table.name, key.id));
+  const conflicting = new Set<number>();
+  for (const [index, identity] of identities.entries()) if (holds.isHeld(identity)) conflicting.add(index);
+  if (conflicting.size > 0) throw transactionConflictCancellation(targets.length, conflicting);
+  holds.hold(identities);
+}
+
 /** The reason of an action that did not fail; shared, as it carries nothing of its own. */
 const noReason: CancellationReason = Object.freeze({ Code: 'None' });
 
 /**
  * Executes the transaction.
- * @throws DynamoDBError TransactionCanceledException with one reason per action;
+ * @throws DynamoDBError TransactionCanceledException with one reason per action (TransactionConflict
+ * when another ongoing transaction holds one of its items);
  * IdempotentParameterMismatchException; ResourceNotFoundException; ValidationException.
  */
 export function transactWriteItems(context: OperationContext, request: TransactWriteItemsRequest): Record<string, never> {
@@ -53,6 +70,7 @@ export function transactWriteItems(context: OperationContext, request: TransactW
 
   const targets = request.actions.map((action) => targetOf(context, action));
   checkDistinctItems(targets);
+  holdTransactionItems(context.holds, targets);
 
   const changes: TableChange[] = [];
   const reasons: CancellationReason[] = [];
