@@ -16,8 +16,13 @@ export type IdempotencyOutcome =
   | 'release_skipped'
   /** The release call itself failed; the lease expiry frees the key. */
   | 'release_failed'
-  /** Another invocation took the key over before this one could complete. */
+  /** Another invocation took the key over before this one could store its response. */
   | 'lease_lost'
+  /**
+   * The handler's own transaction, carrying the completion, was cancelled by the completion's
+   * condition (`IdempotencyLeaseLostError`): another invocation holds the key; nothing was applied.
+   */
+  | 'completion_cancelled'
   /** The operation ran but its response could not be stored; the lease expiry frees the key. */
   | 'completion_failed'
   /** The response was too large to store; replays get a fixed problem response instead. */

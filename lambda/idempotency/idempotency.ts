@@ -42,6 +42,7 @@ const levels: Readonly<Record<IdempotencyOutcome, IdempotencyLogEntry['level']>>
   key_invalid: 'info',
   release_skipped: 'warn',
   lease_lost: 'warn',
+  completion_cancelled: 'warn',
   response_too_large: 'warn',
   release_failed: 'error',
   completion_failed: 'error',
@@ -221,7 +222,7 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
     if (claim === undefined) return undefined;
     detachIdempotencyClaim(request.context);
     if (request.error instanceof IdempotencyLeaseLostError) {
-      log('lease_lost', { keyHash: claim.keyHash, statusCode: 409 });
+      log('completion_cancelled', { keyHash: claim.keyHash, statusCode: 409, transactional: true });
       return idempotencyResponses.inProgress(1);
     }
     if (claim.committed !== undefined) {

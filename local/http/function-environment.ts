@@ -25,6 +25,8 @@ export function functionEnvironment(dynamodb: RunnerDynamoDB, options: FunctionE
     // The instances stand in for Lambda's Node.js 22 runtime: the SDK's warning about the
     // Node.js version running this laptop process is printed once, by the runner itself.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // As Lambda sets it for on-demand instances: Powertools' cold_start flag depends on it.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     ...options.functionEnvironment,
   };
   for (const table of allTables) environment[table.envVar] = dynamodb.tableNames[table.id];

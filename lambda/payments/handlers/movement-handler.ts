@@ -14,6 +14,7 @@ import { isAccountId, type AccountSnapshot } from '../domain/account.js';
 import { runMovement, type MoneyMovement, type MovementCompletion, type MovementRequest, type Reply } from '../movements/money-movement.js';
 import { MovementState } from '../movements/movement-state.js';
 import { requestBudget, resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
+import { idempotencyObserver } from './idempotency-observer.js';
 import { paymentsRoute, type IdempotencyMiddleware, type RouteFunction } from './payments-route.js';
 import { refusalProblem } from './refusal-problem.js';
 
@@ -37,7 +38,7 @@ export function movementHandler<TBody extends v.GenericSchema, TPath extends v.G
   const deps = resolvePaymentsDependencies(dependencies);
   const middleware =
     idempotencyLayer.middleware === undefined
-      ? idempotency({ ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client })
+      ? idempotency({ logger: idempotencyObserver(deps.observability), ...deps.idempotency, tableName: deps.tables.idempotency, client: deps.client })
       : (idempotencyLayer.middleware ?? undefined);
   return paymentsRoute(deps, movementFunction(movement, deps, idempotencyLayer.completionOf ?? idempotencyClaimOf), {
     path: movement.path,

@@ -6,6 +6,7 @@ import { PaymentsAdapter } from '../adapters/payments-adapter.js';
 import { ReferencesAdapter } from '../adapters/references-adapter.js';
 import { defaultRetryPolicy, RetryBudget, type RetryPolicy, type Sleep } from '../adapters/retry-budget.js';
 import { AccountSnapshotCache, PaymentCache } from '../movements/instance-caches.js';
+import { paymentsObservability, type PaymentsObservability } from './observability.js';
 
 /** Physical names of the tables the payment handlers use (from the environment in AWS). */
 export interface PaymentTables {
@@ -39,8 +40,13 @@ export interface PaymentsDependencies {
   readonly sleep?: Sleep;
   /** Largest accepted request body in bytes; larger is 413. @default 8_192 */
   readonly maxBodyBytes?: number;
-  /** Settings passed to the idempotency middleware of the POST routes. @default {} */
+  /**
+   * Settings passed to the idempotency middleware of the POST routes. A `logger` given here
+   * replaces the structured log lines and metrics of idempotency outcomes. @default {}
+   */
   readonly idempotency?: PaymentIdempotencySettings;
+  /** The instance's structured logger and metrics. @default paymentsObservability() */
+  readonly observability?: PaymentsObservability;
 }
 
 /** PaymentsDependencies with every default applied and the adapters built. */
@@ -54,6 +60,7 @@ export interface ResolvedPaymentsDependencies {
   readonly sleep: Sleep | undefined;
   readonly maxBodyBytes: number;
   readonly idempotency: PaymentIdempotencySettings;
+  readonly observability: PaymentsObservability;
   readonly accountsAdapter: AccountsAdapter;
   readonly paymentsAdapter: PaymentsAdapter;
   readonly referencesAdapter: ReferencesAdapter;
@@ -71,6 +78,7 @@ export function resolvePaymentsDependencies(deps: PaymentsDependencies): Resolve
     sleep: deps.sleep,
     maxBodyBytes: deps.maxBodyBytes ?? 8_192,
     idempotency: deps.idempotency ?? {},
+    observability: deps.observability ?? paymentsObservability(),
     accountsAdapter: new AccountsAdapter(deps.client, deps.tables.accounts, deps.tables.ledger),
     paymentsAdapter: new PaymentsAdapter(deps.client, deps.tables.payments),
     referencesAdapter: new ReferencesAdapter(deps.client, deps.tables.references),

@@ -152,7 +152,7 @@ describe('transactional completion', () => {
     expect(stale.counting.calls).toEqual(['PutItemCommand', 'TransactWriteItemsCommand']);
     const stored = await record(idempotencyKey);
     expect(stored?.status?.S).toBe('COMPLETED');
-    expect(logs.outcomes()).toContain('lease_lost');
+    expect(logs.outcomes()).toContain('completion_cancelled');
 
     const replay = await instance(transactional()).invoke({ key: idempotencyKey });
     expect(replay.body).toBe(successor.body);
