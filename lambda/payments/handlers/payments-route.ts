@@ -46,13 +46,18 @@ export function paymentsRoute(deps: ResolvedPaymentsDependencies, route: RouteFu
   if (shape.idempotency !== undefined) handler = handler.use(shape.idempotency);
   const routed = handler;
   // Every DynamoDB call of the invocation, the middleware's included, is bounded by its deadline.
-  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const bounded = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
       return await withInvocationDeadline(deadlineOf(context), () => routed(event, context));
     } finally {
       endRequestObservability(observability);
     }
   };
+  // Outermost, so the invocation's span covers every middleware and every DynamoDB call.
+  const { tracing } = deps;
+  if (tracing === undefined) return bounded;
+  return (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
+    tracing.traceInvocation(event, context, () => bounded(event, context));
 }
 
 function deadlineOf(context: Context): number | undefined {

@@ -3,6 +3,7 @@ import type { PaymentsDependencies } from './payments-dependencies.js';
 import type { Environment } from './environment-reader.js';
 import { DeadlineBoundHttpHandler } from './invocation-deadline.js';
 import { paymentsConfiguration } from './payments-configuration.js';
+import { tracingFromEnvironment } from './tracing-from-environment.js';
 
 /**
  * The dependencies of a payment function built from its environment: one DynamoDB client for
@@ -18,6 +19,18 @@ export function paymentsDependenciesFromEnvironment(env: Environment = process.e
     tables: config.tables,
     ...(config.idempotencyRetentionSeconds === undefined ? {} : { idempotency: { retentionSeconds: config.idempotencyRetentionSeconds } }),
   };
+}
+
+/**
+ * paymentsDependenciesFromEnvironment plus the instance's tracing when TRACING_ENABLED is `true`
+ * (tracingFromEnvironment): what the Lambda entries await at cold start.
+ *
+ * @throws ConfigurationError naming the first missing or malformed variable.
+ */
+export async function tracedPaymentsDependenciesFromEnvironment(env: Environment = process.env): Promise<PaymentsDependencies> {
+  const deps = paymentsDependenciesFromEnvironment(env);
+  const tracing = await tracingFromEnvironment(deps.client, env);
+  return tracing === undefined ? deps : { ...deps, tracing };
 }
 
 /**

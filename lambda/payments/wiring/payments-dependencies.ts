@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { IdempotencyCommonOptions } from '../../idempotency/options.js';
+import type { InvocationTracing } from '../../tracing/invocation-tracing.js';
 import { AccountsAdapter } from '../adapters/accounts-adapter.js';
 import { PaymentsAdapter } from '../adapters/payments-adapter.js';
 import { ReferencesAdapter } from '../adapters/references-adapter.js';
@@ -47,6 +48,8 @@ export interface PaymentsDependencies {
   readonly idempotency?: PaymentIdempotencySettings;
   /** The instance's structured logger and metrics. @default paymentsObservability() */
   readonly observability?: PaymentsObservability;
+  /** Spans for every invocation and DynamoDB call (tracingFromEnvironment). @default none: no tracing */
+  readonly tracing?: InvocationTracing;
 }
 
 /** PaymentsDependencies with every default applied and the adapters built. */
@@ -61,6 +64,7 @@ export interface ResolvedPaymentsDependencies {
   readonly maxBodyBytes: number;
   readonly idempotency: PaymentIdempotencySettings;
   readonly observability: PaymentsObservability;
+  readonly tracing: InvocationTracing | undefined;
   readonly accountsAdapter: AccountsAdapter;
   readonly paymentsAdapter: PaymentsAdapter;
   readonly referencesAdapter: ReferencesAdapter;
@@ -79,6 +83,7 @@ export function resolvePaymentsDependencies(deps: PaymentsDependencies): Resolve
     maxBodyBytes: deps.maxBodyBytes ?? 8_192,
     idempotency: deps.idempotency ?? {},
     observability: deps.observability ?? paymentsObservability(),
+    tracing: deps.tracing,
     accountsAdapter: new AccountsAdapter(deps.client, deps.tables.accounts, deps.tables.ledger),
     paymentsAdapter: new PaymentsAdapter(deps.client, deps.tables.payments),
     referencesAdapter: new ReferencesAdapter(deps.client, deps.tables.references),
