@@ -9,12 +9,14 @@ import type { OperationContext } from './operation-context.js';
 import { validationError } from '../errors.js';
 import type { TableChange } from '../storage/table-store.js';
 import type { BatchWriteItemRequest } from '../validation/batch-write-item.js';
+import { collectionMetricsByTable, type ItemCollectionMetrics } from './item-collection-metrics.js';
 import { evaluateAction, targetOf } from './write-actions.js';
 
 /** BatchWriteItem's response body. */
 export interface BatchWriteItemResponse {
   UnprocessedItems: Record<string, never>;
   ConsumedCapacity?: ConsumedCapacityShape[];
+  ItemCollectionMetrics?: Record<string, ItemCollectionMetrics[]>;
 }
 
 /**
@@ -40,5 +42,10 @@ export function batchWriteItem(context: OperationContext, request: BatchWriteIte
     if (outcome.change !== undefined) changes.push({ table: target.table, change: outcome.change });
   }
   context.tables.apply(changes, { tally, transactional: false });
-  return { UnprocessedItems: {}, ...consumedCapacityList(tally, request.returnConsumedCapacity) };
+  const response: BatchWriteItemResponse = { UnprocessedItems: {}, ...consumedCapacityList(tally, request.returnConsumedCapacity) };
+  if (request.returnItemCollectionMetrics) {
+    const metrics = collectionMetricsByTable(targets.map(({ target }) => target));
+    if (metrics !== undefined) response.ItemCollectionMetrics = metrics;
+  }
+  return response;
 }

@@ -7,10 +7,16 @@ import type { WriteAction } from '../validation/item-actions.js';
 import { conditionalCheckFailed } from './conditional-check-failed.js';
 import { heldItemIdentity } from '../latency/item-holds.js';
 import { transactionConflictException } from './transaction-conflict.js';
-import { evaluateAction, targetOf, type ActionOutcome } from './write-actions.js';
+import { evaluateAction, targetOf, type ActionOutcome, type ActionTarget } from './write-actions.js';
 
 /** A successful outcome of a single write. */
 export type AppliedOutcome = Extract<ActionOutcome, { ok: true }>;
+
+/** What a single write did, and the item it targeted. */
+export interface SingleWriteResult {
+  readonly outcome: AppliedOutcome;
+  readonly target: ActionTarget;
+}
 
 /**
  * Resolves, checks and applies one write. Read, condition and write happen in this one
@@ -20,7 +26,7 @@ export type AppliedOutcome = Extract<ActionOutcome, { ok: true }>;
  * TransactionConflictException when an ongoing transaction holds the item; or the validation and
  * not-found errors of the action.
  */
-export function singleWrite(context: OperationContext, action: WriteAction): AppliedOutcome {
+export function singleWrite(context: OperationContext, action: WriteAction): SingleWriteResult {
   const target = targetOf(context, action);
   if (context.holds?.isHeld(heldItemIdentity(target.table.name, target.key.id)) === true) throw transactionConflictException();
   const outcome = evaluateAction(target, action);
@@ -30,5 +36,5 @@ export function singleWrite(context: OperationContext, action: WriteAction): App
   if (outcome.change !== undefined) {
     context.tables.apply([{ table: target.table, change: outcome.change }], { tally: context.capacity, transactional: false });
   }
-  return outcome;
+  return { outcome, target };
 }

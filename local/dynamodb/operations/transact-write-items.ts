@@ -10,6 +10,7 @@ import { DynamoDBError, validationError } from '../errors.js';
 import type { TransactWriteItemsRequest } from '../validation/transact-write-items.js';
 import type { TableChange } from '../storage/table-store.js';
 import { conditionFailedMessage } from './conditional-check-failed.js';
+import { collectionMetricsByTable, type ItemCollectionMetrics } from './item-collection-metrics.js';
 import { evaluateAction, targetOf, type ActionTarget } from './write-actions.js';
 import { heldItemIdentity, type RequestHolds } from '../latency/item-holds.js';
 import { transactionConflictCancellation } from './transaction-conflict.js';
@@ -54,7 +55,10 @@ const noReason: CancellationReason = Object.freeze({ Code: 'None' });
  * when another ongoing transaction holds one of its items);
  * IdempotentParameterMismatchException; ResourceNotFoundException; ValidationException.
  */
-export function transactWriteItems(context: OperationContext, request: TransactWriteItemsRequest): Record<string, never> {
+export function transactWriteItems(
+  context: OperationContext,
+  request: TransactWriteItemsRequest,
+): { ItemCollectionMetrics?: Record<string, ItemCollectionMetrics[]> } {
   const token = request.clientRequestToken;
   if (token !== undefined) {
     const seen = context.transactionTokens.lookup(token, request.fingerprint);
@@ -107,5 +111,9 @@ export function transactWriteItems(context: OperationContext, request: TransactW
   }
   context.tables.apply(changes, { tally: context.capacity, transactional: true });
   if (token !== undefined) context.transactionTokens.remember(token, request.fingerprint);
-  return {};
+  if (!request.returnItemCollectionMetrics) return {};
+  // A ConditionCheck writes nothing, so it touches no collection.
+  const written = targets.filter((_, index) => request.actions[index]?.kind !== 'check');
+  const metrics = collectionMetricsByTable(written);
+  return metrics === undefined ? {} : { ItemCollectionMetrics: metrics };
 }

@@ -5,7 +5,8 @@ import type { OperationContext } from './operation-context.js';
 import { projectUpdatedPaths } from '../expressions/apply-update.js';
 import type { Item } from '../values/attribute-value.js';
 import type { UpdateItemRequest } from '../validation/update-item.js';
-import { singleWrite } from './single-write.js';
+import { withItemCollectionMetrics, type ItemCollectionMetrics } from './item-collection-metrics.js';
+import { singleWrite, type AppliedOutcome } from './single-write.js';
 
 function nonEmpty(item: Item | undefined): { Attributes?: Item } {
   if (item === undefined) return {};
@@ -17,8 +18,13 @@ function nonEmpty(item: Item | undefined): { Attributes?: Item } {
  * Updates the item, if its condition holds.
  * @throws DynamoDBError ConditionalCheckFailedException, ResourceNotFoundException, ValidationException.
  */
-export function updateItem(context: OperationContext, request: UpdateItemRequest): { Attributes?: Item } {
-  const outcome = singleWrite(context, request.action);
+export function updateItem(context: OperationContext, request: UpdateItemRequest): { Attributes?: Item; ItemCollectionMetrics?: ItemCollectionMetrics } {
+  const { outcome, target } = singleWrite(context, request.action);
+  const response = returnedAttributes(request, outcome);
+  return request.returnItemCollectionMetrics ? withItemCollectionMetrics(response, target) : response;
+}
+
+function returnedAttributes(request: UpdateItemRequest, outcome: AppliedOutcome): { Attributes?: Item } {
   const previous = outcome.previous?.item;
   switch (request.returnValues) {
     case 'NONE':

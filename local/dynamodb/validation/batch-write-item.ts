@@ -13,6 +13,8 @@ import { validateShape, type StructureShape } from './shape.js';
 export interface BatchWriteItemRequest {
   readonly writes: readonly (PutAction | DeleteAction)[];
   readonly returnConsumedCapacity: ReturnConsumedCapacity | undefined;
+  /** ReturnItemCollectionMetrics is SIZE. */
+  readonly returnItemCollectionMetrics: boolean;
 }
 
 interface RawWriteRequest {
@@ -23,6 +25,7 @@ interface RawWriteRequest {
 interface RawBatchWriteItem {
   readonly RequestItems: Readonly<Record<string, readonly RawWriteRequest[]>>;
   readonly ReturnConsumedCapacity?: ReturnConsumedCapacity;
+  readonly ReturnItemCollectionMetrics?: string;
 }
 
 const batchWriteItemShape: StructureShape = {
@@ -32,14 +35,13 @@ const batchWriteItemShape: StructureShape = {
     RequestItems: {
       type: 'map',
       notNull: true,
-      minLength: 1,
+      // An empty map is refused after the shape check, with BatchWriteItem's own message.
       maxLength: 25,
       keyMaxLength: 255,
       valueTypeName: 'java.util.List',
+      valueLength: { min: 1, max: 25 },
       value: {
         type: 'list',
-        minLength: 1,
-        maxLength: 25,
         member: {
           type: 'structure',
           name: 'WriteRequest',
@@ -64,6 +66,7 @@ export const maxBatchWrites = 25;
  */
 export function validateBatchWriteItem(body: unknown): BatchWriteItemRequest {
   const raw = validateShape<RawBatchWriteItem>(body, batchWriteItemShape);
+  if (Object.keys(raw.RequestItems).length === 0) throw validationError('The requestItems parameter is required for BatchWriteItem');
   let total = 0;
   for (const requests of Object.values(raw.RequestItems)) total += requests.length;
   if (total > maxBatchWrites) throw validationError('Too many items requested for the BatchWriteItem call');
@@ -79,5 +82,5 @@ export function validateBatchWriteItem(body: unknown): BatchWriteItemRequest {
       else if (remove !== undefined) writes.push(validateDeleteAction({ TableName: tableName, Key: remove.Key }));
     }
   }
-  return { writes, returnConsumedCapacity: raw.ReturnConsumedCapacity };
+  return { writes, returnConsumedCapacity: raw.ReturnConsumedCapacity, returnItemCollectionMetrics: raw.ReturnItemCollectionMetrics === 'SIZE' };
 }

@@ -150,19 +150,21 @@ function toIndex(index: RawIndex): SecondaryIndexDefinition {
  * @throws DynamoDBError SerializationException or ValidationException, with DynamoDB's messages.
  */
 export function validateCreateTable(body: unknown): CreateTableRequest {
-  const request = validateShape<RawCreateTable>(body, createTableShape, { tableNameFirst: true });
+  const request = validateShape<RawCreateTable>(body, createTableShape, { tableNameFirst: 'constraints' });
   const provisionedThroughput = checkBilling(request);
 
   const definitions = request.AttributeDefinitions.map((d) => d.AttributeName);
   const keys = request.KeySchema.map((k) => k.AttributeName);
-  if (keys.length === 2 && keys[0] === keys[1]) {
-    throw validationError('Both the Hash Key and the Range Key element in the KeySchema have the same name');
-  }
+  // DynamoDB compares the counts first: a key schema naming one attribute twice with one
+  // definition is "no definition", not "the same name".
   if (keys.length > definitions.length) throw validationError('Invalid KeySchema: Some index key attribute have no definition');
   if (keys.some((k) => !definitions.includes(k))) {
     throw validationError(
       `${invalid}Some index key attributes are not defined in AttributeDefinitions. Keys: [${keys.join(', ')}], AttributeDefinitions: [${definitions.join(', ')}]`,
     );
+  }
+  if (keys.length === 2 && keys[0] === keys[1]) {
+    throw validationError('Both the Hash Key and the Range Key element in the KeySchema have the same name');
   }
   if (request.KeySchema[0]?.KeyType !== 'HASH') throw validationError('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
   const second = request.KeySchema[1];

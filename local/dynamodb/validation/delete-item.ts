@@ -10,6 +10,8 @@ import { allOldWriteShape, validateAllOldWrite, type AllOldReturnValues } from '
 export interface DeleteItemRequest {
   readonly action: DeleteAction;
   readonly returnValues: AllOldReturnValues;
+  /** ReturnItemCollectionMetrics is SIZE. */
+  readonly returnItemCollectionMetrics: boolean;
 }
 
 interface RawDeleteItem extends RawActionMembers {

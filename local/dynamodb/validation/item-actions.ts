@@ -21,6 +21,7 @@ import { compileRequestExpressions, type ExpressionMembers } from './request-exp
 export interface RawActionMembers extends ExpressionMembers {
   readonly TableName: string;
   readonly ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  readonly ReturnItemCollectionMetrics?: string;
   readonly Expected?: Readonly<Record<string, RawExpectedValue>>;
   readonly ConditionalOperator?: string;
   readonly AttributeUpdates?: Readonly<Record<string, RawAttributeUpdate>>;

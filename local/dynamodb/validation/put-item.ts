@@ -11,6 +11,8 @@ import { allOldWriteShape, validateAllOldWrite, type AllOldReturnValues } from '
 export interface PutItemRequest {
   readonly action: PutAction;
   readonly returnValues: AllOldReturnValues;
+  /** ReturnItemCollectionMetrics is SIZE. */
+  readonly returnItemCollectionMetrics: boolean;
 }
 
 interface RawPutItem extends RawActionMembers {

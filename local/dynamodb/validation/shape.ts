@@ -66,6 +66,11 @@ export interface MapShape extends Common {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly keyMaxLength?: number;
+  /**
+   * Length bounds of every value (a list's): DynamoDB reports a value out of them at the map,
+   * showing the whole map, as "Map value must satisfy constraint: [...]" listing both bounds.
+   */
+  readonly valueLength?: { readonly min: number; readonly max: number };
 }
 
 /** A structure with named fields. */
@@ -204,11 +209,32 @@ function lowerFirst(name: string): string {
   return result;
 }
 
-function render(value: unknown): string {
+/**
+ * A value as DynamoDB's (Java) validator prints it: lists as `[a, b]`, maps as `{k=v}`,
+ * structures as `Name(member=value, ...)` with the members present. Attribute values, whose
+ * printed form DynamoDB changes as it adds members, are shown as their JSON.
+ */
+function render(value: unknown, shape?: Shape): string {
   if (value === undefined || value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
+  if (Array.isArray(value)) {
+    const member = shape?.type === 'list' ? shape.member : undefined;
+    return `[${value.map((item) => render(item, member)).join(', ')}]`;
+  }
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isObject(value) && shape?.type === 'map') {
+    const parts: string[] = [];
+    for (const key in value) parts.push(`${key}=${render(value[key], shape.value)}`);
+    return `{${parts.join(', ')}}`;
+  }
+  if (isObject(value) && shape?.type === 'structure') {
+    const parts: string[] = [];
+    for (const name in shape.fields) {
+      const member = value[name];
+      if (member !== undefined && member !== null) parts.push(`${lowerFirst(name)}=${render(member, shape.fields[name])}`);
+    }
+    return `${shape.name}(${parts.join(', ')})`;
+  }
   return JSON.stringify(value);
 }
 
@@ -229,9 +255,9 @@ class ConstraintCollector {
     this.path.pop();
   }
 
-  add(value: unknown, constraint: string): void {
+  add(value: unknown, constraint: string, shape?: Shape): void {
     if (this.errors.length >= 10) return;
-    const shown = value === undefined || value === null ? 'null' : `'${render(value)}'`;
+    const shown = value === undefined || value === null ? 'null' : `'${render(value, shape)}'`;
     this.errors.push(`Value ${shown} at '${this.path.join('.')}' failed to satisfy constraint: ${constraint}`);
   }
 
@@ -316,11 +342,12 @@ function checkConstraints(value: unknown, shape: Shape, errors: ConstraintCollec
         const max = shape.keyMaxLength;
         for (const key in value) {
           if (key.length > max) {
-            errors.add(value, `Map keys must satisfy constraint: [Member must have length less than or equal to ${max}]`);
+            errors.add(value, `Map keys must satisfy constraint: [Member must have length less than or equal to ${max}]`, shape);
             break;
           }
         }
       }
+      checkValueLengths(value, shape, errors);
       if (shape.value.type === 'attributeValue') return;
       for (const key in value) {
         errors.enter(`${key}.member`);
@@ -348,20 +375,59 @@ function checkConstraints(value: unknown, shape: Shape, errors: ConstraintCollec
 function checkLength(value: unknown, shape: ListShape | MapShape, errors: ConstraintCollector): void {
   const size = sizeOf(value);
   if (shape.minLength !== undefined && size < shape.minLength) {
-    errors.add(value, `Member must have length greater than or equal to ${shape.minLength}`);
+    errors.add(value, `Member must have length greater than or equal to ${shape.minLength}`, shape);
   }
   if (shape.maxLength !== undefined && size > shape.maxLength) {
-    errors.add(value, `Member must have length less than or equal to ${shape.maxLength}`);
+    errors.add(value, `Member must have length less than or equal to ${shape.maxLength}`, shape);
+  }
+}
+
+function checkValueLengths(map: Json, shape: MapShape, errors: ConstraintCollector): void {
+  const bounds = shape.valueLength;
+  if (bounds === undefined) return;
+  for (const key in map) {
+    const size = sizeOf(map[key]);
+    if (size < bounds.min || size > bounds.max) {
+      errors.add(
+        map,
+        `Map value must satisfy constraint: [Member must have length less than or equal to ${bounds.max}, Member must have length greater than or equal to ${bounds.min}]`,
+        shape,
+      );
+      return;
+    }
   }
 }
 
 /** Options of {@link validateShape}. */
 export interface ValidateShapeOptions {
   /**
-   * Table-management operations check TableName before anything else, with their own messages.
-   * @default false
+   * Table-management operations check TableName before anything else. `'legacy-length'`
+   * (DescribeTable, DeleteTable, ...) words a bad length in its own message; `'constraints'`
+   * (CreateTable) reports the name's constraint failures alone, before the other members'.
+   * @default undefined (TableName is checked with the other members)
    */
-  readonly tableNameFirst?: boolean;
+  readonly tableNameFirst?: 'legacy-length' | 'constraints';
+}
+
+/** CreateTable's TableName constraints, checked alone before the rest of the request. */
+const createTableNameShape: StringShape = { type: 'string', pattern: '[a-zA-Z0-9_.-]+', minLength: 3, maxLength: 255 };
+
+function checkTableNameFirst(name: unknown, mode: 'legacy-length' | 'constraints'): void {
+  if (name === undefined) throw validationError("The parameter 'TableName' is required but was not present in the request");
+  if (typeof name !== 'string') return;
+  if (mode === 'legacy-length') {
+    if (name.length < 3 || name.length > 255) {
+      throw validationError('TableName must be at least 3 characters long and at most 255 characters long');
+    }
+    return;
+  }
+  const errors = new ConstraintCollector();
+  errors.enter('tableName');
+  // CreateTable checks even an empty name against the pattern.
+  if (name === '') errors.add(name, `Member must satisfy regular expression pattern: ${createTableNameShape.pattern ?? ''}`);
+  checkConstraints(name, createTableNameShape, errors);
+  const count = errors.errors.length;
+  if (count > 0) throw validationError(`${count} validation error${count > 1 ? 's' : ''} detected: ${errors.errors.join('; ')}`);
 }
 
 /**
@@ -378,13 +444,7 @@ export function validateShape<T>(body: unknown, shape: StructureShape, options: 
     throw serializationError(Array.isArray(body) ? 'Unrecognized collection type class com.amazonaws.dynamodb.v20120810.' + shape.name : 'Unexpected field type');
   }
   checkStructureTypes(body, shape);
-  if (options.tableNameFirst === true) {
-    const name = body.TableName;
-    if (name === undefined) throw validationError("The parameter 'TableName' is required but was not present in the request");
-    if (typeof name === 'string' && (name.length < 3 || name.length > 255)) {
-      throw validationError('TableName must be at least 3 characters long and at most 255 characters long');
-    }
-  }
+  if (options.tableNameFirst !== undefined) checkTableNameFirst(body.TableName, options.tableNameFirst);
   const errors = new ConstraintCollector();
   for (const name in shape.fields) {
     const fieldShape = shape.fields[name];

@@ -57,13 +57,13 @@ export type AllOldReturnValues = 'NONE' | 'ALL_OLD';
  * ALL_OLD only) checked at the point of the action's validation where DynamoDB checks it.
  * @throws DynamoDBError ValidationException with DynamoDB's message.
  */
-export function validateAllOldWrite<R extends { readonly ReturnValues?: string }, A>(
+export function validateAllOldWrite<R extends { readonly ReturnValues?: string; readonly ReturnItemCollectionMetrics?: string }, A>(
   raw: R,
   validateAction: (raw: R, checkReturnValues: () => void) => A,
-): { readonly action: A; readonly returnValues: AllOldReturnValues } {
+): { readonly action: A; readonly returnValues: AllOldReturnValues; readonly returnItemCollectionMetrics: boolean } {
   const returnValues = raw.ReturnValues ?? 'NONE';
   const action = validateAction(raw, () => {
     if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw validationError('ReturnValues can only be ALL_OLD or NONE');
   });
-  return { action, returnValues: returnValues === 'ALL_OLD' ? 'ALL_OLD' : 'NONE' };
+  return { action, returnValues: returnValues === 'ALL_OLD' ? 'ALL_OLD' : 'NONE', returnItemCollectionMetrics: raw.ReturnItemCollectionMetrics === 'SIZE' };
 }

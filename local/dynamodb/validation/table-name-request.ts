@@ -18,6 +18,6 @@ export function validateTableNameRequest(body: unknown, inputName: string): Tabl
   return validateShape<TableNameRequest>(
     body,
     { type: 'structure', name: inputName, fields: { TableName: managedTableNameShape } },
-    { tableNameFirst: true },
+    { tableNameFirst: 'legacy-length' },
   );
 }

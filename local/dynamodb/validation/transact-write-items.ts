@@ -36,6 +36,8 @@ export interface TransactWriteItemsRequest {
    * flat string keeps that memory (and the garbage collector's work on it) small.
    */
   readonly fingerprint: string;
+  /** ReturnItemCollectionMetrics is SIZE. */
+  readonly returnItemCollectionMetrics: boolean;
 }
 
 type RawKeyed = RawActionMembers & { readonly Key: Record<string, RawAttributeValue | null> };
@@ -169,6 +171,7 @@ export function validateTransactWriteItems(body: unknown): TransactWriteItemsReq
   return {
     actions,
     fingerprint,
+    returnItemCollectionMetrics: raw.ReturnItemCollectionMetrics === 'SIZE',
     ...(raw.ClientRequestToken === undefined ? {} : { clientRequestToken: raw.ClientRequestToken }),
   };
 }

@@ -20,6 +20,8 @@ export type UpdateReturnValues = 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' 
 export interface UpdateItemRequest {
   readonly action: UpdateAction;
   readonly returnValues: UpdateReturnValues;
+  /** ReturnItemCollectionMetrics is SIZE. */
+  readonly returnItemCollectionMetrics: boolean;
 }
 
 interface RawUpdateItem extends RawActionMembers {
@@ -59,5 +61,5 @@ const updateItemShape: StructureShape = {
 export function validateUpdateItem(body: unknown): UpdateItemRequest {
   const raw = validateShape<RawUpdateItem>(body, updateItemShape);
   const action = validateUpdateAction(raw);
-  return { action, returnValues: raw.ReturnValues ?? 'NONE' };
+  return { action, returnValues: raw.ReturnValues ?? 'NONE', returnItemCollectionMetrics: raw.ReturnItemCollectionMetrics === 'SIZE' };
 }

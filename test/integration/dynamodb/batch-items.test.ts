@@ -57,6 +57,29 @@ describe('BatchWriteItem', () => {
     );
   });
 
+  it('refuses more than 25 writes for one table at RequestItems, listing both bounds of a table\'s list', async () => {
+    const escaped = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await expectDynamoDBError(
+      client.send(new BatchWriteItemCommand({ RequestItems: { [first]: Array.from({ length: 26 }, (_, index) => ({ PutRequest: { Item: key(`z${index}`) } })) } })),
+      'ValidationException',
+      // DynamoDB prints the whole map; how it prints each write request changes with its SDK.
+      new RegExp(
+        `^1 validation error detected: Value '\\{${escaped}=\\[.+\\]\\}' at 'requestItems' failed to satisfy constraint: ` +
+          'Map value must satisfy constraint: \\[Member must have length less than or equal to 25, Member must have length greater than or equal to 1\\]$',
+        's',
+      ),
+    );
+    expect((await client.send(new GetItemCommand({ TableName: first, Key: key('z0'), ConsistentRead: true }))).Item).toBeUndefined();
+  });
+
+  it('refuses an empty RequestItems', async () => {
+    await expectDynamoDBError(
+      client.send(new BatchWriteItemCommand({ RequestItems: {} })),
+      'ValidationException',
+      'The requestItems parameter is required for BatchWriteItem',
+    );
+  });
+
   it('refuses two writes to one item and applies nothing', async () => {
     await expectDynamoDBError(
       client.send(

@@ -249,6 +249,21 @@ describe('tables', () => {
       );
     });
 
+    it('counts definitions before names: one attribute as hash and range key with one definition has "no definition"', async () => {
+      const name = uniqueTableName('tables-bad');
+      await expectRejected(
+        {
+          ...base(name),
+          AttributeDefinitions: [{ AttributeName: 'a', AttributeType: 'S' }],
+          KeySchema: [
+            { AttributeName: 'a', KeyType: 'HASH' },
+            { AttributeName: 'a', KeyType: 'RANGE' },
+          ],
+        },
+        'Invalid KeySchema: Some index key attribute have no definition',
+      );
+    });
+
     it('rejects hash and range keys with the same name', async () => {
       const name = uniqueTableName('tables-bad');
       await expectRejected(
@@ -271,13 +286,50 @@ describe('tables', () => {
       await expectDynamoDBError(
         client.send(new CreateTableCommand(base('ab'))),
         'ValidationException',
-        'TableName must be at least 3 characters long and at most 255 characters long',
+        "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
       );
       await expectDynamoDBError(
         client.send(new CreateTableCommand(base('bad name!'))),
         'ValidationException',
         "1 validation error detected: Value 'bad name!' at 'tableName' failed to satisfy constraint: " +
           'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+',
+      );
+    });
+
+    it("reports a bad table name's constraints alone, before the other members'", async () => {
+      await expectDynamoDBError(
+        client.send(new CreateTableCommand({ TableName: 'x!', AttributeDefinitions: [], KeySchema: [] })),
+        'ValidationException',
+        "2 validation errors detected: Value 'x!' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+          "Value 'x!' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+      );
+      await expectDynamoDBError(
+        client.send(new CreateTableCommand({ ...base('abc'), TableName: undefined })),
+        'ValidationException',
+        "The parameter 'TableName' is required but was not present in the request",
+      );
+    });
+
+    it('words a short name in its own message on DescribeTable and DeleteTable', async () => {
+      const message = 'TableName must be at least 3 characters long and at most 255 characters long';
+      await expectDynamoDBError(client.send(new DescribeTableCommand({ TableName: 'ab' })), 'ValidationException', message);
+      await expectDynamoDBError(client.send(new DeleteTableCommand({ TableName: 'ab' })), 'ValidationException', message);
+    });
+
+    it('shows a key schema of more than two elements as DynamoDB prints it', async () => {
+      const name = uniqueTableName('tables-bad');
+      await expectRejected(
+        {
+          ...base(name),
+          AttributeDefinitions: ['a', 'b', 'c'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+          KeySchema: [
+            { AttributeName: 'a', KeyType: 'HASH' },
+            { AttributeName: 'b', KeyType: 'RANGE' },
+            { AttributeName: 'c', KeyType: 'RANGE' },
+          ],
+        },
+        // DynamoDB prints the elements either way, depending on the server that answers.
+        /^1 validation error detected: Value '\[(KeySchemaElement\(attributeName=\w, keyType=(HASH|RANGE)\)|com\.amazonaws\.dynamodb\.v20120810\.KeySchemaElement@[0-9a-f]+)(, (KeySchemaElement\(attributeName=\w, keyType=(HASH|RANGE)\)|com\.amazonaws\.dynamodb\.v20120810\.KeySchemaElement@[0-9a-f]+)){2}\]' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2$/,
       );
     });
 

@@ -363,6 +363,22 @@ describe('transactions', () => {
       );
     });
 
+    it.each<[string, Values]>([
+      ['an empty key', {}],
+      ['a key of the wrong type', { pk: N('1') }],
+    ])('cancels the transaction for %s, with reason ValidationError for that get alone', async (_case, badKey) => {
+      const error = await expectDynamoDBError(
+        client.send(
+          new TransactGetItemsCommand({
+            TransactItems: [{ Get: { TableName: table, Key: { pk: S(unique('fine')) } } }, { Get: { TableName: table, Key: badKey } }],
+          }),
+        ),
+        'TransactionCanceledException',
+        cancelledMessage(['None', 'ValidationError']),
+      );
+      expect(asInstance(error, TransactionCanceledException).CancellationReasons?.map((reason) => reason.Code)).toEqual(['None', 'ValidationError']);
+    });
+
     it('answers ResourceNotFoundException for a table that does not exist', async () => {
       await expectDynamoDBError(
         client.send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: uniqueTableName('tx-missing'), Key: { pk: S('x') } } }] })),
