@@ -12,6 +12,8 @@ export interface HandlerBundle {
   readonly outfile: string;
   /** Size of the minified JavaScript, without its source map. */
   readonly bytes: number;
+  /** Bytes each input file contributes to that JavaScript, by path relative to the working directory. */
+  readonly bytesByInput: Readonly<Record<string, number>>;
 }
 
 /**
@@ -40,5 +42,6 @@ export async function bundleHandler(entry: string, outfile: string): Promise<Han
   });
   const output = Object.entries(result.metafile.outputs).find(([path]) => !path.endsWith('.map'));
   if (output === undefined) throw new Error(`esbuild wrote no JavaScript for ${entry}`);
-  return { entry, outfile, bytes: output[1].bytes };
+  const bytesByInput = Object.fromEntries(Object.entries(output[1].inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]));
+  return { entry, outfile, bytes: output[1].bytes, bytesByInput };
 }
