@@ -44,11 +44,17 @@ export class TransactionRunner {
   readonly #client: DynamoDBClient;
   readonly #tokenFor: (attempt: number) => string;
   readonly #budget: RetryBudget;
+  readonly #onConflictRetry: () => void;
 
-  constructor(client: DynamoDBClient, tokenFor: (attempt: number) => string, budget: RetryBudget) {
+  /**
+   * @param onConflictRetry called each time a transaction cancelled for a TransactionConflict
+   *   (another transaction on the same items) is about to be sent again.
+   */
+  constructor(client: DynamoDBClient, tokenFor: (attempt: number) => string, budget: RetryBudget, onConflictRetry: () => void = () => undefined) {
     this.#client = client;
     this.#tokenFor = tokenFor;
     this.#budget = budget;
+    this.#onConflictRetry = onConflictRetry;
   }
 
   /** Commits `items` (see the class comment for retries). @throws on fatal errors and when out of budget. */
@@ -66,6 +72,7 @@ export class TransactionRunner {
           if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return { committed: false, reasons };
           if (!reasons.some((reason) => retryableReasons.has(reason.Code ?? ''))) throw error;
           await this.#budget.backoff(error);
+          if (reasons.some((reason) => reason.Code === 'TransactionConflict')) this.#onConflictRetry();
           continue;
         }
         const failure = dynamoDBFailureOf(error);

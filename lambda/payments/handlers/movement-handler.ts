@@ -15,6 +15,7 @@ import { runMovement, type MoneyMovement, type MovementCompletion, type Movement
 import { MovementState } from '../movements/movement-state.js';
 import { requestBudget, resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
 import { idempotencyObserver } from './idempotency-observer.js';
+import { movementRecorder } from './movement-metrics.js';
 import { paymentsRoute, type IdempotencyMiddleware, type RouteFunction } from './payments-route.js';
 import { refusalProblem } from './refusal-problem.js';
 
@@ -53,12 +54,15 @@ function movementFunction<TBody extends v.GenericSchema, TPath extends v.Generic
   deps: ResolvedPaymentsDependencies,
   completionOf: (context: Context) => MovementCompletion,
 ): RouteFunction {
+  const record = movementRecorder(movement.name, deps.observability);
   return (event, context) => {
     const caller = callerOf(event);
     const request = requestOf(movement, event);
     const completion = completionOf(context);
     const budget = requestBudget(deps, context);
-    const runner = new TransactionRunner(deps.client, (attempt) => completion.clientRequestToken(attempt), budget);
+    const runner = new TransactionRunner(deps.client, (attempt) => completion.clientRequestToken(attempt), budget, () => {
+      record({ kind: 'conflict_retried' });
+    });
     const { accountSnapshots, payments, accountsAdapter, paymentsAdapter, referencesAdapter } = deps;
     const accountRead = readsAhead.get(event);
     return runMovement(movement.start(request, caller), {
@@ -77,6 +81,7 @@ function movementFunction<TBody extends v.GenericSchema, TPath extends v.Generic
       budget,
       now: deps.now,
       respond: (outcome) => (outcome.kind === 'created' ? replyResponse(movement.reply(outcome.created)) : problemResponse(refusalProblem(outcome))),
+      record,
     });
   };
 }

@@ -78,6 +78,20 @@ export interface MovementCompletion {
   markCompleted(response: Response): void;
 }
 
+/**
+ * What a run reports about money as it happens, once each: the movement committed, it was
+ * refused (with why), or its transaction was sent again because another request had changed
+ * the account or payment it planned from. The handlers count these as metrics; the run never
+ * waits on it, and nothing here knows how they are counted.
+ */
+export type MovementEvent =
+  | { readonly kind: 'committed' }
+  | { readonly kind: 'refused'; readonly refusal: Refusal }
+  | { readonly kind: 'conflict_retried' };
+
+/** Receives a run's {@link MovementEvent}s. */
+export type MovementRecorder = (event: MovementEvent) => void;
+
 /** Everything one run needs besides the planner. */
 export interface MovementRun<Created> {
   readonly state: MovementState;
@@ -87,6 +101,8 @@ export interface MovementRun<Created> {
   readonly now: () => Date;
   /** The HTTP answer of an outcome; a committed one's is stored by the completion. */
   readonly respond: (outcome: { readonly kind: 'created'; readonly created: Created } | Refusal) => Response;
+  /** Receives what happened to the money. @default nothing */
+  readonly record?: MovementRecorder;
 }
 
 /**
@@ -100,27 +116,37 @@ export interface MovementRun<Created> {
  */
 export async function runMovement<Created>(planner: Planner<Created>, run: MovementRun<Created>): Promise<Response> {
   const { state, transactions, completion, budget } = run;
+  const record = run.record ?? ignore;
+  const refuse = (refusal: Refusal): Response => {
+    record({ kind: 'refused', refusal });
+    return run.respond(refusal);
+  };
+  // Set when a condition showed the state moved under the plan: the next commit is a retry.
+  let moved = false;
   for (let replans = 0; ; replans += 1) {
     if (replans > 1) await budget.backoff(new Error('the account kept moving under the request'));
     const step = await freshEnoughStep(planner, run);
-    if (step.kind === 'refuse') return run.respond(step.refusal);
+    if (step.kind === 'refuse') return refuse(step.refusal);
     const response = run.respond({ kind: 'created', created: step.created });
+    if (moved) record({ kind: 'conflict_retried' });
+    moved = false;
     const outcome = await transactions.commit(step.writes, completion.completionAction(response));
     switch (outcome.kind) {
       case 'committed':
         completion.markCompleted(response);
         state.committed(outcome.account, outcome.payment);
+        record({ kind: 'committed' });
         return response;
       case 'lease_lost':
         throw new IdempotencyLeaseLostError();
       case 'order_already_paid':
         // The order is paid: that answer holds whatever the account's state.
         state.adopt(outcome.fresh);
-        return run.respond({ kind: 'order_already_paid', paymentId: outcome.paymentId });
+        return refuse({ kind: 'order_already_paid', paymentId: outcome.paymentId });
       case 'natural_key_taken':
         // So is a reference already used: the unique constraint answers, at any time.
         state.adopt(outcome.fresh);
-        return run.respond(outcome.refusal);
+        return refuse(outcome.refusal);
       case 'account_moved':
       case 'payment_moved':
       case 'account_not_found':
@@ -131,8 +157,13 @@ export async function runMovement<Created>(planner: Planner<Created>, run: Movem
         // The state moved under the plan: plan again from what the conditions returned, which
         // then refuses or commits on fresh state.
         state.adopt(outcome.fresh);
+        moved = true;
     }
   }
+}
+
+function ignore(): void {
+  // A run without a recorder reports nothing.
 }
 
 /** Plans until the plan commits or refuses, refreshing cached state when the plan asks. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { idempotencyMetrics, metricsNamespace } from '../../../infra/definitions/metrics.js';
+import { idempotencyMetrics, metricsNamespace, moneyMetrics } from '../../../infra/definitions/metrics.js';
 import { captureOutput, emfBlobs, type CapturedOutput } from '../../support/captured-output.js';
 import { iamUserOf } from '../../support/iam-caller.js';
 import { usePaymentsHarness } from './support/payment-tables.js';
@@ -94,5 +94,42 @@ describe('the payment functions’ structured logs and metrics', () => {
       ]),
     );
     expect(output.lines().filter((line) => line.includes('No application metrics'))).toEqual([]);
+  });
+
+  it('count each money outcome once, on its route', async () => {
+    // The harness's instances keep idempotency quiet, so only money outcomes are counted here.
+    const api = suite().instance();
+    const caller = callerArn('counted');
+    const accountId = await api.openAccount(caller, 'USD', 1_000);
+    const orderId = `order-${randomUUID()}`;
+    const paid = await api.pay(caller, { orderId, accountId, amount: 400, currency: 'USD' });
+    expect(paid.status).toBe(201);
+    expect((await api.pay(caller, { orderId, accountId, amount: 400, currency: 'USD' })).status).toBe(409);
+    expect((await api.pay(caller, { orderId: `order-${randomUUID()}`, accountId, amount: 5_000, currency: 'USD' })).status).toBe(402);
+    expect((await api.pay(caller, { orderId: `order-${randomUUID()}`, accountId, amount: 1, currency: 'EUR' })).status).toBe(422);
+    expect((await api.refund(caller, orderId, { amount: 100 })).status).toBe(201);
+    expect((await api.refund(caller, orderId, { amount: 301 })).status).toBe(422);
+    // Another instance moves the account: this one's snapshot is stale, its transaction is
+    // refused by the version condition and sent again.
+    expect((await suite().instance().deposit(caller, accountId, { amount: 10, currency: 'USD' })).status).toBe(201);
+    expect((await api.pay(caller, { orderId: `order-${randomUUID()}`, accountId, amount: 10, currency: 'USD' })).status).toBe(201);
+
+    const totals = new Map<string, number>();
+    for (const blob of emfBlobs(output.json())) {
+      for (const [name, value] of Object.entries(blob.metrics)) {
+        const key = `${String(blob.values.route)} ${name}`;
+        totals.set(key, (totals.get(key) ?? 0) + value);
+      }
+    }
+    expect(Object.fromEntries(totals)).toEqual({
+      [`POST /accounts/{accountId}/deposits ${moneyMetrics.depositSucceeded}`]: 2,
+      [`POST /payments ${moneyMetrics.paymentSucceeded}`]: 2,
+      [`POST /payments ${moneyMetrics.orderAlreadyPaid}`]: 1,
+      [`POST /payments ${moneyMetrics.insufficientFunds}`]: 1,
+      [`POST /payments ${moneyMetrics.currencyMismatch}`]: 1,
+      [`POST /payments ${moneyMetrics.transactionConflictRetried}`]: 1,
+      [`POST /payments/{orderId}/refunds ${moneyMetrics.refundSucceeded}`]: 1,
+      [`POST /payments/{orderId}/refunds ${moneyMetrics.refundExceedsPayment}`]: 1,
+    });
   });
 });

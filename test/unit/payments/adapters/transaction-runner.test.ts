@@ -69,6 +69,26 @@ describe('TransactionRunner', () => {
     expect(tokens).toHaveLength(1);
   });
 
+  it('reports each re-send after a TransactionConflict, and no other retry', async () => {
+    const { client } = scriptedClient(['conflict', 'internal', 'throttled', 'conflict', 'ok']);
+    let conflicts = 0;
+    const runner = new TransactionRunner(client, (attempt) => `token-${attempt}`, budget(), () => {
+      conflicts += 1;
+    });
+    await runner.commit([]);
+    expect(conflicts).toBe(2);
+  });
+
+  it('does not report a conflict it gives up on', async () => {
+    const { client } = scriptedClient(['conflict', 'conflict']);
+    let conflicts = 0;
+    const runner = new TransactionRunner(client, (attempt) => `token-${attempt}`, budget(10_000, 1), () => {
+      conflicts += 1;
+    });
+    await expect(runner.commit([])).rejects.toBeInstanceOf(RetryBudgetExhaustedError);
+    expect(conflicts).toBe(1);
+  });
+
   it('does not retry client errors', async () => {
     const send = (): Promise<never> => Promise.reject(Object.assign(new Error('bad'), { name: 'ValidationException', $fault: 'client' }));
     const runner = new TransactionRunner({ send } as unknown as DynamoDBClient, (attempt) => `t${attempt}`, budget());
