@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { SpanKind } from '@opentelemetry/api';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
-import { describe, expect, it } from 'vitest';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { describe, expect, inject, it } from 'vitest';
+import { tables } from '../../../infra/definitions/tables.js';
+import { tracedPaymentsDependenciesFromEnvironment } from '../../../lambda/payments/wiring/payments-dependencies-from-environment.js';
 import { XRayTracing } from '../../../lambda/tracing/xray-tracing.js';
 import { testDynamoDBClient } from '../../support/dynamodb.js';
 import { usePaymentsHarness } from './support/payment-tables.js';
@@ -76,5 +78,33 @@ describe('payment routes with tracing on', () => {
     expect((await api.pay(alice, { orderId: order(), accountId, amount: 200, currency: 'USD' }, key)).status).toBe(422);
     const [invocation] = exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.SERVER);
     expect(invocation?.attributes['http.response.status_code']).toBe(422);
+  });
+});
+
+describe('payment routes with tracing off', () => {
+  it('record no span, even through a global tracer provider, and make the same calls', async () => {
+    const spans = new InMemorySpanExporter();
+    // Anything that started a span through OpenTelemetry's global API would land here.
+    trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] }));
+    try {
+      const names = suite().tables;
+      const env = {
+        TRACING_ENABLED: 'false',
+        DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+        AWS_REGION: 'us-east-1',
+        ...Object.fromEntries(tables.map((table) => [table.envVar, names[table.id]])),
+      };
+      const deps = await tracedPaymentsDependenciesFromEnvironment(env);
+      expect(deps.tracing).toBeUndefined();
+      const alice = callerArn('alice');
+      const api = suite().instance(deps, deps.client);
+      const accountId = await api.openAccount(alice, 'USD', 1_000);
+      api.counter.reset();
+      expect((await api.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
+      expect(api.counter.calls).toEqual(['PutItemCommand', 'TransactWriteItemsCommand']);
+      expect(spans.getFinishedSpans()).toEqual([]);
+    } finally {
+      trace.disable();
+    }
   });
 });
