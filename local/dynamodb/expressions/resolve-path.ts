@@ -4,13 +4,18 @@
  */
 import type { DocumentPath, PathElement } from './document-path.js';
 import { formatPath } from './document-path.js';
-import type { Problems } from './expression-problems.js';
+import { ExpressionProblem, type Problems } from './expression-problems.js';
 import type { OperandSyntax } from './parse-expression.js';
 import type { Placeholders } from './placeholders.js';
+
+/** Documents nest at most 32 levels (a top-level attribute is level 1), so paths do too. */
+const maxPathDepth = 32;
 
 /**
  * The document path `syntax` names, with `#name` placeholders resolved; `onReserved` hears each
  * reserved word used as a name, `onUndefined` each undefined placeholder (kept as written).
+ * @throws ExpressionProblem for a path of more than 32 elements (the engine's wording: no capture
+ * of DynamoDB's answer to one was found).
  */
 export function resolvePath(
   syntax: OperandSyntax & { kind: 'path' },
@@ -18,6 +23,11 @@ export function resolvePath(
   onReserved: (word: string) => void,
   onUndefined: (name: string) => void,
 ): DocumentPath {
+  if (syntax.parts.length > maxPathDepth) {
+    throw new ExpressionProblem(
+      `Nesting Levels have exceeded supported limits: the document path has ${syntax.parts.length} levels, at most ${maxPathDepth} are supported`,
+    );
+  }
   const elements: PathElement[] = [];
   for (const part of syntax.parts) {
     if (part.kind === 'index') elements.push(part.index);

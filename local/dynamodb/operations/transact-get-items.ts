@@ -10,6 +10,7 @@ import { resolveKey, type ResolvedKey } from '../storage/primary-key.js';
 import type { Table } from '../storage/table.js';
 import type { Item } from '../values/attribute-value.js';
 import type { TransactGetItemsRequest } from '../validation/transact-get-items.js';
+import { maxTransactionBytes, transactionTooLarge } from '../validation/transact-write-items.js';
 import { checkDistinctItems, type CancellationReason } from './transact-write-items.js';
 import { heldItemIdentity } from '../latency/item-holds.js';
 import { transactionConflictCancellation } from './transaction-conflict.js';
@@ -52,8 +53,10 @@ function resolveTargets(context: OperationContext, request: TransactGetItemsRequ
  * Reads the items.
  * @throws DynamoDBError ResourceNotFoundException; TransactionCanceledException (ValidationError
  * for a key that does not fit its table; TransactionConflict when an ongoing write transaction
- * holds one of the items); ValidationException (two Gets of one item). It holds nothing itself:
- * reads do not conflict with reads, and a write meanwhile is not refused on its account here.
+ * holds one of the items); ValidationException (two Gets of one item; items of more than 4 MB
+ * together, worded as TransactWriteItems words it: no capture of TransactGetItems' was found).
+ * It holds nothing itself: reads do not conflict with reads, and a write meanwhile is not
+ * refused on its account here.
  */
 export function transactGetItems(context: OperationContext, request: TransactGetItemsRequest): { Responses: { Item?: Item }[] } {
   const targets = resolveTargets(context, request);
@@ -64,12 +67,17 @@ export function transactGetItems(context: OperationContext, request: TransactGet
     for (const [index, { table, key }] of targets.entries()) if (holds.isHeld(heldItemIdentity(table.name, key.id))) conflicting.add(index);
     if (conflicting.size > 0) throw transactionConflictCancellation(targets.length, conflicting);
   }
+  const found = targets.map((target) => target.table.get(target.key.id));
+  let total = 0;
+  for (const stored of found) total += stored?.size ?? 0;
+  // The whole items count, as read (and charged), whatever a projection keeps of them.
+  if (total > maxTransactionBytes) throw transactionTooLarge();
   const responses = request.gets.map((get, index) => {
     const target = targets[index];
-    const found = target === undefined ? undefined : target.table.get(target.key.id);
-    if (target !== undefined) context.capacity.addTable(target.table.name, 'read', readUnits(found?.size ?? 0, { transactional: true }));
-    if (found === undefined) return {};
-    return { Item: get.projection === undefined ? found.item : projectItem(get.projection, found.item) };
+    const stored = found[index];
+    if (target !== undefined) context.capacity.addTable(target.table.name, 'read', readUnits(stored?.size ?? 0, { transactional: true }));
+    if (stored === undefined) return {};
+    return { Item: get.projection === undefined ? stored.item : projectItem(get.projection, stored.item) };
   });
   return { Responses: responses };
 }

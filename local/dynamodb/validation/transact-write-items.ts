@@ -3,7 +3,7 @@
  * Put, Update or Delete, each validated as its single-item counterpart is.
  */
 import { createHash } from 'node:crypto';
-import { validationError } from '../errors.js';
+import { type DynamoDBError, validationError } from '../errors.js';
 import { itemSize } from '../values/item-size.js';
 import type { RawAttributeValue } from '../values/validate-item.js';
 import {
@@ -126,7 +126,14 @@ function appendCanonical(value: unknown, text: string): string {
 }
 
 /** The most the items of one transaction may weigh together: 4 MB. */
-const maxTransactionBytes = 4 * 1024 * 1024;
+export const maxTransactionBytes = 4 * 1024 * 1024;
+
+/** The refusal of a transaction whose items weigh more than {@link maxTransactionBytes}. */
+export function transactionTooLarge(): DynamoDBError {
+  return validationError(
+    'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
+  );
+}
 
 /**
  * Refuses a transaction whose items weigh more than 4 MB together: each Put's item, and the key
@@ -135,11 +142,7 @@ const maxTransactionBytes = 4 * 1024 * 1024;
 function checkTransactionSize(actions: readonly WriteAction[]): void {
   let total = 0;
   for (const action of actions) total += action.kind === 'put' ? action.size : itemSize(action.key);
-  if (total > maxTransactionBytes) {
-    throw validationError(
-      'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
-    );
-  }
+  if (total > maxTransactionBytes) throw transactionTooLarge();
 }
 
 function validateAction(item: RawTransactWriteItem): WriteAction {

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { DynamoDBError } from '../errors.js';
+import { DynamoDBError, validationError } from '../errors.js';
 import type { Engine } from '../engine.js';
 import type { HostCheck } from '../../host-allowlist.js';
 import { bodyOf, ResponseWriter } from './response-writer.js';
@@ -21,6 +21,12 @@ const streamsOperations: ReadonlySet<string> = new Set(['ListStreams', 'Describe
 const maxRequestBytes = 16 * 1024 * 1024;
 const healthBody = bodyOf(Buffer.from('healthy: dynamodb.us-east-1.amazonaws.com '));
 const unknownOperationXml = bodyOf(Buffer.from('<UnknownOperationException/>\n'));
+/**
+ * A body over 16 MB. No capture of DynamoDB's own answer (its front end's) was found; DynamoDB
+ * documents such a request as rejected whole, as it rejects a request breaking any other limit,
+ * so the engine answers a ValidationException (400) in its own words and reads nothing of it.
+ */
+const requestTooLarge = validationError(`Request size has exceeded the maximum allowed size of ${maxRequestBytes / (1024 * 1024)} MB`);
 const hostNotAllowed = new DynamoDBError(
   'AccessDeniedException',
   'The Host header names neither a loopback address nor an allowed host (--allow-host); the request was refused',
@@ -103,13 +109,12 @@ export function createWireHandler(engine: Engine, isAllowedHost: HostCheck): Req
     });
     readBody(req, (body) => {
       const requestId = nextRequestId();
-      if (body === undefined) {
-        res.writeHead(413, { 'x-amzn-requestid': requestId, 'content-length': 0 });
-        res.end();
-        return;
-      }
       if (!isAllowedHost(req.headers.host)) {
         writer.sendError(res, 'application/x-amz-json-1.0', requestId, hostNotAllowed);
+        return;
+      }
+      if (body === undefined) {
+        writer.sendError(res, 'application/x-amz-json-1.0', requestId, requestTooLarge);
         return;
       }
       if (req.method === 'GET') {

@@ -184,13 +184,49 @@ describe('limits', () => {
       for (const pk of keys) expect((await read(pk))?.payload?.S?.length).toBe(payload.length);
     });
 
-    // The engine's own answer past 16 MB; DynamoDB's front end answers such a body in its own way.
-    it.runIf(inject('dynamodbIsLocalEngine'))('answers a body over 16 MB with an empty 413 and writes nothing', async () => {
+    // The engine's own answer past 16 MB (no capture of DynamoDB's front end answering one exists).
+    it.runIf(inject('dynamodbIsLocalEngine'))('answers a body over 16 MB with a ValidationException and writes nothing', async () => {
       const body = JSON.stringify({ TableName: table, Item: { pk: { S: 'body-too-big' }, payload: { S: 'z'.repeat(16 * 1024 * 1024) } } });
       const response = await signedRequest({ target: 'DynamoDB_20120810.PutItem', body, rawBody: true });
-      expect(response.status).toBe(413);
-      expect(response.bytes.length).toBe(0);
+      expect(response.status).toBe(400);
+      expect(response.json).toEqual({
+        __type: 'com.amazon.coral.validate#ValidationException',
+        message: 'Request size has exceeded the maximum allowed size of 16 MB',
+      });
       expect(await read('body-too-big')).toBeUndefined();
+    });
+  });
+
+  describe('document paths in expressions: 32 levels, like documents', () => {
+    /** `a.n[0].n[0]...`: a path of `levels` elements, maps and lists taking turns as {@link nested} builds them. */
+    function pathOf(levels: number): string {
+      let path = 'deep';
+      for (let level = 1; level < levels; level += 1) path += level % 2 === 1 ? '.n' : '[0]';
+      return path;
+    }
+
+    it('reads a path 32 levels deep and refuses one of 33 in every kind of expression', async () => {
+      await client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'path-depth' }, deep: nested(31) } }));
+      const get = (projection: string) =>
+        client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'path-depth' } }, ProjectionExpression: projection, ConsistentRead: true }));
+      expect(wrapsOf((await get(pathOf(32))).Item?.deep)).toBe(31);
+
+      const tooDeep = pathOf(33);
+      const message = inject('dynamodbIsLocalEngine')
+        ? (kind: string) => `Invalid ${kind}: Nesting Levels have exceeded supported limits: the document path has 33 levels, at most 32 are supported`
+        : () => undefined;
+      await expectDynamoDBError(get(tooDeep), 'ValidationException', message('ProjectionExpression'));
+      await expectDynamoDBError(
+        client.send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'path-depth' } }, UpdateExpression: `REMOVE ${tooDeep}` })),
+        'ValidationException',
+        message('UpdateExpression'),
+      );
+      await expectDynamoDBError(
+        client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'path-depth' } }, ConditionExpression: `attribute_exists(${tooDeep})` })),
+        'ValidationException',
+        message('ConditionExpression'),
+      );
+      expect(wrapsOf((await read('path-depth'))?.deep)).toBe(31);
     });
   });
 
@@ -207,6 +243,17 @@ describe('limits', () => {
     it('refuses 12 items of 350 KB (4.2 MB) with a ValidationException and writes none', async () => {
       await expectDynamoDBError(client.send(new TransactWriteItemsCommand({ TransactItems: puts('tx-4mb', 12) })), 'ValidationException');
       for (let index = 0; index < 12; index += 1) expect(await read(`tx-4mb-${index}`)).toBeUndefined();
+    });
+
+    it('refuses a TransactGetItems whose items weigh more than 4 MB together', async () => {
+      const big = 'g'.repeat(390_000);
+      const keys = Array.from({ length: 11 }, (_, index) => `tg-big-${index}`);
+      for (const pk of keys) await client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: pk }, payload: { S: big } } }));
+      const getAll = (count: number) =>
+        client.send(new TransactGetItemsCommand({ TransactItems: keys.slice(0, count).map((pk) => ({ Get: { TableName: table, Key: { pk: { S: pk } } } })) }));
+      // 10 items of 390 KB (3.9 MB) are read whole; 11 (4.3 MB) are too many.
+      expect((await getAll(10)).Responses?.map((response) => response.Item?.payload?.S?.length)).toEqual(Array.from({ length: 10 }, () => big.length));
+      await expectDynamoDBError(getAll(11), 'ValidationException');
     });
 
     it('reads 100 items in one TransactGetItems', async () => {
