@@ -4,12 +4,17 @@
  * same local API and engine. Prints the tables and ratios and writes the API section of
  * docs/benchmarks.md. Knobs: BENCH_DURATION (seconds per load cell, default 10), BENCH_ACCOUNTS
  * (default 256), BENCH_INSTANCES (simulated Lambda instances per variant, default 4), BENCH_ROUNDS (runs of
- * each load cell, averaged, default 2).
+ * each load cell, averaged, default 2), BENCH_CONCURRENCIES (default 1,16,64).
+ *
+ * `npm run bench -- --latency in-region` instead runs the engine under a latency profile and times
+ * each kind of request the issue names (bench/api/latency-benchmark.ts); there BENCH_DURATION
+ * defaults to 3 and BENCH_ROUNDS to 2.
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { routes } from '../infra/definitions/routes.js';
 import { tables } from '../infra/definitions/tables.js';
 import { startLocalApi, type LocalApi } from '../local/http/start-local-api.js';
@@ -17,6 +22,7 @@ import { apiReport, goalOutcomes, type ApiBenchmarkRun, type VariantMeasurements
 import { bundleHandler } from './api/bundle-handler.js';
 import { explainApiResults } from './api/explain-api-results.js';
 import { fundAccounts } from './api/fund-accounts.js';
+import { runLatencyBenchmark } from './api/latency-benchmark.js';
 import { combineRounds } from './api/combine-rounds.js';
 import { loadTest, type LoadResult } from './api/load-test.js';
 import { machineInfo } from './api/machine-info.js';
@@ -30,15 +36,25 @@ import { startEngineProcess } from './api/start-engine-process.js';
 import { writeApiSection } from './api/write-api-section.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const durationSeconds = positiveInteger('BENCH_DURATION', 10);
+const { values: cliOptions } = parseArgs({ options: { latency: { type: 'string' } }, strict: true });
+const durationSeconds = positiveInteger('BENCH_DURATION', cliOptions.latency === undefined ? 10 : 3);
 const accountCount = positiveInteger('BENCH_ACCOUNTS', 256);
 const instances = positiveInteger('BENCH_INSTANCES', 4);
-const concurrencies = [1, 16, 64] as const;
+const concurrencies = concurrencyList(process.env.BENCH_CONCURRENCIES ?? '1,16,64');
 const importSamples = 9;
 const loadRounds = positiveInteger('BENCH_ROUNDS', 2);
 const currency = 'USD';
 const callerId = `bench-${randomUUID().slice(0, 8)}`;
 const outDir = path.join(root, 'node_modules', '.cache', 'bench-api');
+
+/** BENCH_CONCURRENCIES: a comma-separated list of positive integers. */
+function concurrencyList(raw: string): number[] {
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((value) => !Number.isSafeInteger(value) || value < 1)) {
+    throw new Error(`BENCH_CONCURRENCIES must list positive integers, got ${raw}`);
+  }
+  return values;
+}
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -53,6 +69,10 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
+  if (cliOptions.latency !== undefined) {
+    await runLatencyBenchmark({ root, profileName: cliOptions.latency, durationSeconds, rounds: loadRounds, concurrencies, log });
+    return;
+  }
   const machine = machineInfo();
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`);
 

@@ -10,6 +10,8 @@ import type { PaymentVariant } from './payment-variants.js';
 /** Round trips (and what answered) for one kind of request. */
 export interface CallSample {
   readonly calls: number;
+  /** Round trips the request waited for one after another (calls sent together count once). */
+  readonly sequential: number;
   readonly byOperation: Readonly<Record<string, number>>;
   readonly status: number;
   /** Problem code of the answer, when it was one. */
@@ -22,8 +24,10 @@ export interface CallProfile {
   readonly first: CallSample;
   /** A new key and order on an instance that has never seen the account. */
   readonly firstColdAccount: CallSample;
-  /** The same key and body again, on another instance. */
+  /** The same key and body again, on another instance (one that has never seen the account). */
   readonly replay: CallSample;
+  /** A fresh key for an order already paid (on the instance that paid it). */
+  readonly paidOrder: CallSample;
   /** The same key and body again on the instance that completed it, its cache on; undefined without a cache. */
   readonly replayFromCache: CallSample | undefined;
   /** The same key and body while the first request is still running, on another instance. */
@@ -50,7 +54,7 @@ interface Instance {
  * process from the same factories the local API's workers load, against the same engine and
  * tables; each has its own client and caches, like separate Lambda instances.
  */
-export async function measureCallProfile(variant: PaymentVariant, setup: CallProfileSetup): Promise<CallProfile> {
+export async function measureCallProfile(variant: Pick<PaymentVariant, 'build' | 'hasCache'>, setup: CallProfileSetup): Promise<CallProfile> {
   const instances: Instance[] = [];
   const instance = (cache: boolean, holdTransactionsMs = 0): Instance => {
     const deps = paymentsDependenciesFromEnvironment(setup.environment);
@@ -82,6 +86,7 @@ export async function measureCallProfile(variant: PaymentVariant, setup: CallPro
     const firstRequest = payment();
     const first = await send(a, firstRequest);
     const replay = await send(instance(false), firstRequest);
+    const paidOrder = await send(a, { key: `profile-${randomUUID()}`, body: firstRequest.body });
 
     let replayFromCache: CallSample | undefined;
     if (variant.hasCache) {
@@ -103,7 +108,7 @@ export async function measureCallProfile(variant: PaymentVariant, setup: CallPro
     await sleep(50);
     const inFlightDuplicate = await send(duplicate, request);
     await running;
-    return { first, firstColdAccount, replay, replayFromCache, inFlightDuplicate };
+    return { first, firstColdAccount, replay, paidOrder, replayFromCache, inFlightDuplicate };
   } finally {
     for (const { client } of instances) client.destroy();
   }
@@ -121,6 +126,7 @@ function sampleOf(counter: DynamoDBCallCounter, response: InProcessResponse): Ca
   }
   return {
     calls: counter.total(),
+    sequential: counter.sequential(),
     byOperation: counter.byOperation(),
     status: response.status,
     ...(code === undefined ? {} : { code }),

@@ -15,12 +15,14 @@ const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 /**
  * Starts the project's DynamoDB engine (`local/dynamodb/cli.ts`) in a child process on a free
  * loopback port, so the engine does not share an event loop with the load generator and the
- * API runner — as DynamoDB does not share a machine with Lambda.
+ * API runner — as DynamoDB does not share a machine with Lambda — optionally under a latency
+ * profile (`--latency`, see local/dynamodb/latency/latency-profile.ts).
  *
  * @throws when the engine does not report its endpoint within 30 s.
  */
-export async function startEngineProcess(): Promise<EngineProcess> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startEngineProcess(options: { readonly latencyProfile?: string } = {}): Promise<EngineProcess> {
+  const latency = options.latencyProfile === undefined ? [] : ['--latency', options.latencyProfile];
+  const child = spawn(process.execPath, ['--import', tsxLoader, cli, '--port', '0', ...latency], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => {
       resolve();
     }));
