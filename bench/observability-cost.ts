@@ -2,8 +2,8 @@
  * `npx tsx bench/observability-cost.ts [samples] [before-commit] [logs-commit]`: what logs,
  * metrics and traces cost the POST /payments function at cold start. Bundles the handler with the
  * stack's settings as it was before the observability work (`before-commit`), with logs and
- * metrics (`logs-commit`), and as it is now, then imports each bundle in fresh Node processes,
- * the current one with TRACING_ENABLED=true and =false, alternating so drift of a shared machine
+ * metrics before traces (`logs-commit`), and as this checkout has it, then imports each bundle in
+ * fresh Node processes, the current one with TRACING_ENABLED=false and =true, alternating so drift of a shared machine
  * hits every variant alike: module init in wall-clock and CPU time. A commit's `lambda/` (and
  * `infra/definitions/`, which it may import) is taken with `git archive` and bundled against
  * this checkout's node_modules. Prints a Markdown table for docs/benchmarks.md.
@@ -76,11 +76,14 @@ const outDir = path.join(root, '.bench-out', 'observability');
 const before = await bundleAt(beforeCommit, outDir);
 const logs = await bundleAt(logsCommit, outDir);
 const now = await bundleHandler(path.join(root, 'lambda/handlers/create-payment.ts'), path.join(outDir, 'create-payment-now.mjs'));
+const { stdout: head } = await run('git', ['-C', root, 'rev-parse', '--short', 'HEAD']);
+const { stdout: changes } = await run('git', ['-C', root, 'status', '--porcelain', '--', 'lambda', 'infra/definitions']);
+const current = `this checkout (${head.trim()}${changes.trim() === '' ? '' : ' + uncommitted changes'})`;
 const variants: Variant[] = [
   { label: `before observability (${beforeCommit})`, bundle: before, env: {} },
   { label: `logs + metrics (${logsCommit})`, bundle: logs, env: {} },
-  { label: 'logs + metrics + traces, TRACING_ENABLED=true', bundle: now, env: { TRACING_ENABLED: 'true' } },
-  { label: 'logs + metrics + traces, TRACING_ENABLED=false', bundle: now, env: { TRACING_ENABLED: 'false' } },
+  { label: `${current}, TRACING_ENABLED=false`, bundle: now, env: { TRACING_ENABLED: 'false' } },
+  { label: `${current}, TRACING_ENABLED=true`, bundle: now, env: { TRACING_ENABLED: 'true' } },
 ];
 const samplesOf = new Map<string, Sample[]>(variants.map((v) => [v.label, []]));
 for (let i = 0; i < samples; i += 1) {
