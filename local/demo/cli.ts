@@ -10,11 +10,14 @@
  * injection: `--self-host` turns it on by itself; against a running API, start both with the
  * same LOCAL_FAULT_TOKEN. Story 6 waits for a completed key to expire, which needs a short
  * retention: `--self-host` keeps keys 5 s; against a running API, start both with the same
- * IDEMPOTENCY_RETENTION_SECONDS (at most 60). See docs/local-runner.md.
+ * IDEMPOTENCY_RETENTION_SECONDS (at most 60). It ends with the metrics the functions counted,
+ * from the runner's `GET /_local/metrics`. See docs/local-runner.md.
  */
 import { randomUUID } from 'node:crypto';
 import { type LocalApi, startLocalApi } from '../http/start-local-api.js';
+import { metricsTable } from '../http/metric-counters.js';
 import { runDemo } from './run-demo.js';
+import { fetchRunnerMetrics } from './runner-metrics.js';
 
 const args = process.argv.slice(2);
 const selfHost = args.includes('--self-host');
@@ -59,6 +62,12 @@ try {
     ...(keyRetentionSeconds === undefined ? {} : { keyRetentionSeconds }),
   });
   exitCode = report.passed ? 0 : 1;
+  const metrics = await fetchRunnerMetrics(url);
+  console.log(
+    metrics === undefined
+      ? '\nNo metrics here: the API is not the local runner (a deployed stack counts them in CloudWatch).'
+      : `\nThe stories as metrics (what the functions counted, GET /_local/metrics${selfHost ? '' : ', since the runner started'}):\n${metricsTable(metrics)}`,
+  );
   if (!report.passed) console.error('\nDEMO FAILED: at least one story did not end as described (see FAILED above).');
 } catch (error) {
   console.error(`\nDEMO FAILED: ${error instanceof Error ? error.message : String(error)}`);

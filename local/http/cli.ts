@@ -3,6 +3,8 @@
  * engine (or DYNAMODB_ENDPOINT); `npm start -- --db-path DIR` keeps the engine's data in DIR
  * across restarts. Configuration: see runner-config.ts and docs/local-runner.md.
  */
+import { localMetricsPath } from './local-metrics-endpoint.js';
+import { metricsTable } from './metric-counters.js';
 import { runnerConfig } from './runner-config.js';
 import { type LocalApi, startLocalApi } from './start-local-api.js';
 import { tuneV8ForEngineServer } from '../dynamodb/tune-v8.js';
@@ -41,6 +43,7 @@ if (config.dynamodbEndpoint === undefined) {
   );
 }
 console.log(`  API reference: ${api.url}/docs (the document: ${api.url}/openapi.json)`);
+console.log(`  the functions' metrics so far: ${api.url}${localMetricsPath} (and a table when this stops)`);
 if (config.faultToken !== undefined) console.log('  fault injection ON (X-Local-Fault + X-Local-Fault-Token)');
 console.log('  the caller is the X-Caller-Id header (default local-dev); Ctrl+C stops');
 
@@ -48,6 +51,7 @@ let stopping = false;
 const shutdown = (): void => {
   if (stopping) return;
   stopping = true;
+  console.log(`\nMetrics the functions counted:\n${metricsTable(api.metrics())}`);
   api.stop().then(
     () => process.exit(0),
     (error: unknown) => {

@@ -68,14 +68,28 @@ async function invoke(message: InvokeMessage): Promise<void> {
     instance: setup.instance,
   });
   crashArmed = message.crashAfterClaim;
+  let result: FromWorker;
   try {
     const value = await handler(message.event, context);
-    send({ type: 'result', invocationId: message.invocationId, ok: true, value });
+    result = { type: 'result', invocationId: message.invocationId, ok: true, value };
   } catch (error) {
-    send({ type: 'result', invocationId: message.invocationId, ok: false, error: serialize(error) });
+    result = { type: 'result', invocationId: message.invocationId, ok: false, error: serialize(error) };
   } finally {
     crashArmed = false;
   }
+  // A worker's output reaches the runner on another channel than its messages: without this, the
+  // answer could overtake the invocation's last lines (its metrics, which /_local/metrics counts).
+  await Promise.all([delivered(process.stdout), delivered(process.stderr)]);
+  send(result);
+}
+
+/** Resolves once the runner has taken everything written to `stream` so far. */
+function delivered(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write('', () => {
+      resolve();
+    });
+  });
 }
 
 function send(message: FromWorker): void {

@@ -5,10 +5,12 @@ import type { HostCheck } from '../host-allowlist.js';
 import { apiGatewayEvent } from './api-gateway-event.js';
 import { referenceAnswer } from './api-reference.js';
 import { takeFaultHeaders } from './fault-headers.js';
+import { localMetricsAnswer } from './local-metrics-endpoint.js';
 import { answerOf, hostNotAllowed, internalError, problemOf, type RunnerLog } from './gateway-answers.js';
 import type { LocalHttpResponse } from './http-response-of.js';
 import type { InstancePool, InvocationOutcome } from './instance-pool.js';
 import { matchRoute, type RouteMatch } from './match-route.js';
+import type { MetricsSummary } from './metric-counters.js';
 import { readRequestBody } from './read-request-body.js';
 import { writeResponse } from './write-response.js';
 
@@ -20,8 +22,8 @@ export interface RequestLogEntry {
   readonly durationMs: number;
   /** The instance that ran it; absent when no function ran (403, 404, 405, 413). */
   readonly instance?: number;
-  /** `reference`: the API reference (`/openapi.json`, `/docs`) answered it. */
-  readonly outcome: InvocationOutcome['kind'] | 'rejected' | 'reference';
+  /** `reference`: the API reference (`/openapi.json`, `/docs`) answered it; `runner`: the runner's own `/_local/metrics`. */
+  readonly outcome: InvocationOutcome['kind'] | 'rejected' | 'reference' | 'runner';
 }
 
 /** Everything the listener needs to answer requests. */
@@ -37,6 +39,8 @@ export interface RequestListenerSettings {
   readonly faultToken: string | undefined;
   readonly onLog: RunnerLog;
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
+  /** What `GET /_local/metrics` answers: the functions' metrics counted so far. */
+  readonly metrics: () => MetricsSummary;
 }
 
 /** One request as it goes through the runner. */
@@ -93,6 +97,11 @@ async function serve(settings: RequestListenerSettings, exchange: Exchange): Pro
     const reference = referenceAnswer(exchange.method, exchange.rawPath);
     if (reference !== undefined) {
       answer(settings, exchange, reference, 'reference');
+      return;
+    }
+    const runnerAnswer = localMetricsAnswer(exchange.method, exchange.rawPath, settings.metrics);
+    if (runnerAnswer !== undefined) {
+      answer(settings, exchange, runnerAnswer, 'runner');
       return;
     }
     const match = matchRoute(settings.routes, exchange.method, exchange.rawPath);

@@ -18,7 +18,8 @@ export class RunnerConfigurationError extends Error {
  * Reads the runner's configuration from the environment, once, failing loudly on a bad value:
  * `PORT` (3000), `HOST` (127.0.0.1), `INSTANCES` (4), `DYNAMODB_ENDPOINT` (an engine in this
  * process), `TABLE_PREFIX` (''), `FUNCTION_TIMEOUT_SECONDS` (each route's), `MAX_BODY_BYTES`
- * (10 MiB), `LOCAL_FAULT_TOKEN` (fault injection off); `IDEMPOTENCY_RETENTION_SECONDS` is
+ * (10 MiB), `LOCAL_FAULT_TOKEN` (fault injection off), `LOG_FORMAT` (`pretty`: the functions'
+ * JSON lines rendered compactly; `json`: as printed); `IDEMPOTENCY_RETENTION_SECONDS` is
  * passed on to the handlers; `DB_PATH` (in memory) is the directory where the engine started in
  * this process keeps its data across restarts. The command line's `--db-path DIR` overrides
  * `DB_PATH`; `--allow-host NAME` (repeatable) adds a host name answered besides the loopback
@@ -37,6 +38,10 @@ export function runnerConfig(env: NodeJS.ProcessEnv = process.env, argv: readonl
   const dynamodbEndpoint = text(env, 'DYNAMODB_ENDPOINT');
   const tableNamePrefix = text(env, 'TABLE_PREFIX');
   const faultToken = text(env, 'LOCAL_FAULT_TOKEN');
+  const logFormat = text(env, 'LOG_FORMAT');
+  if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json') {
+    throw new RunnerConfigurationError('LOG_FORMAT', `must be pretty or json, got "${logFormat}"`);
+  }
   if (dynamodbEndpoint !== undefined && !/^https?:\/\//.test(dynamodbEndpoint)) {
     throw new RunnerConfigurationError('DYNAMODB_ENDPOINT', 'must be an http:// or https:// URL');
   }
@@ -57,6 +62,7 @@ export function runnerConfig(env: NodeJS.ProcessEnv = process.env, argv: readonl
     ...(dynamodbEndpoint === undefined ? {} : { dynamodbEndpoint }),
     ...(tableNamePrefix === undefined ? {} : { tableNamePrefix }),
     ...(faultToken === undefined ? {} : { faultToken }),
+    ...(logFormat === undefined ? {} : { logFormat }),
     ...(dbPath === undefined ? {} : { dbPath }),
     ...(args['allow-host'] === undefined ? {} : { allowedHosts: args['allow-host'] }),
     ...(args['allow-non-loopback'] === true ? { allowNonLoopback: true } : {}),

@@ -9,9 +9,12 @@ import { CleanupStack } from './cleanup-stack.js';
 import { functionEnvironment } from './function-environment.js';
 import type { RunnerLog } from './gateway-answers.js';
 import { closeServer, listen } from './http-listener.js';
+import { isEmfLine, parseFunctionLine } from './function-output.js';
 import { InstancePool } from './instance-pool.js';
+import { MetricCounters, type MetricsSummary } from './metric-counters.js';
 import { apiGatewayMaxBodyBytes } from './read-request-body.js';
 import { requestListener, type RequestLogEntry } from './request-listener.js';
+import { renderFunctionLine } from './render-function-line.js';
 import { prepareDynamoDB } from './runner-dynamodb.js';
 
 export type { RequestLogEntry } from './request-listener.js';
@@ -68,8 +71,17 @@ export interface LocalApiOptions {
   readonly ledgerCursorKey?: string;
   /** Extra environment for the handlers (e.g. idempotency settings). @default {} */
   readonly functionEnvironment?: Readonly<Record<string, string>>;
-  /** Receives each line the handlers log. @default written to stdout as `[instance n] line` */
+  /**
+   * Receives each line the handlers log, as they printed it (JSON log lines, EMF blobs, text).
+   * @default written to stdout as `[instance n] line`, in `logFormat`
+   */
   readonly onLog?: (instance: number, line: string) => void;
+  /**
+   * How the default `onLog` shows the handlers' lines: `pretty`, one compact readable line each
+   * (time, level, route, message, fields; an EMF blob as the metrics it counted), or `json`,
+   * exactly what the functions printed (what CloudWatch Logs would hold). @default 'pretty'
+   */
+  readonly logFormat?: 'pretty' | 'json';
   /** Receives one entry per request once it is answered. @default nothing */
   readonly onRequest?: (entry: RequestLogEntry) => void;
   /**
@@ -91,6 +103,8 @@ export interface LocalApi {
   /** Physical table names by logical id. */
   readonly tableNames: Readonly<Record<TableId, string>>;
   readonly instances: number;
+  /** The metrics the functions printed (EMF) since the runner started, added up per route and name. */
+  metrics(): MetricsSummary;
   /** Resolves once every instance is up, e.g. after one that timed out or died was replaced. */
   whenAllInstancesReady(): Promise<void>;
   /** Stops the HTTP server, the instances and, if this runner started it, the engine. */
@@ -124,12 +138,19 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const cleanups = new CleanupStack();
   try {
     const dynamodb = await prepareDynamoDB(options, cleanups);
-    const onLog: RunnerLog = options.onLog ?? ((instance, line) => void process.stdout.write(`[instance ${instance}] ${line}\n`));
+    const onLog: RunnerLog = options.onLog ?? defaultLog(options.logFormat ?? 'pretty');
+    const counters = new MetricCounters();
     const pool = await InstancePool.start({
       instances: options.instances ?? 4,
       handlers,
       environment: functionEnvironment(dynamodb, options),
-      onLog,
+      onLog: (instance, line) => {
+        if (isEmfLine(line)) {
+          const metrics = parseFunctionLine(line);
+          if (metrics.kind === 'metrics') counters.add(metrics.route, metrics.counts);
+        }
+        onLog(instance, line);
+      },
     });
     cleanups.push(() => pool.stop());
 
@@ -143,6 +164,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         faultToken: options.faultToken,
         onLog,
         onRequest: options.onRequest,
+        metrics: () => counters.summary(),
       }),
     );
     const address = await listen(server, options.port ?? 3000, host);
@@ -154,6 +176,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       dynamodbEndpoint: dynamodb.endpoint,
       tableNames: dynamodb.tableNames,
       instances: pool.size,
+      metrics: () => counters.summary(),
       whenAllInstancesReady: () => pool.whenAllReady(),
       stop: () => cleanups.runAll(),
     };
@@ -161,6 +184,14 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     await cleanups.runAll();
     throw error;
   }
+}
+
+/** The runner's own log: each line of an instance, tagged with it, as the functions printed it or readable. */
+function defaultLog(format: 'pretty' | 'json'): RunnerLog {
+  return (instance, line) => {
+    const shown = format === 'json' ? line : renderFunctionLine(parseFunctionLine(line));
+    process.stdout.write(`[instance ${instance}] ${shown}\n`);
+  };
 }
 
 /** Refuses options the runner cannot honour, before anything starts. */

@@ -25,6 +25,10 @@ describe('npm run demo', () => {
     expect(output).toContain('idempotency_key_reused');
     expect(output).toContain('order_already_paid');
     expect(output).toContain('deposit_already_applied');
+    // It ends with the stories as metrics, from the runner's /_local/metrics.
+    expect(output).toContain('The stories as metrics');
+    expect(output).toMatch(/POST \/payments\s+PaymentSucceeded\s+5\n/);
+    expect(output).toMatch(/POST \/payments\s+IdempotencyKeyReused\s+1\n/);
   }, 120_000);
 
   it('gets only answers openapi.json describes, in all six stories', async () => {
@@ -55,6 +59,11 @@ describe('npm run demo', () => {
       });
       expect(report.stories.map((s) => s.outcome), printed.join('\n')).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed']);
       expect(checked).toBeGreaterThan(40);
+      // The stories read as metrics: five charges (stories 1 to 5), each replay and duplicate counted.
+      const payments = api.metrics().routes['POST /payments'] ?? {};
+      expect(payments).toMatchObject({ PaymentSucceeded: 5, OrderAlreadyPaid: 1, IdempotencyKeyReused: 1 });
+      expect(payments.IdempotencyReplayed).toBeGreaterThanOrEqual(2);
+      expect(payments.IdempotencyInProgress).toBeGreaterThanOrEqual(1);
     } finally {
       await api.stop();
     }

@@ -59,8 +59,8 @@ describe('the Host header', () => {
     expect(requests[0]?.instance).toBeUndefined();
   });
 
-  it('refuses the API reference too', async () => {
-    const reply = await requestWithHost(`${api.url}/openapi.json`, 'evil.example', { method: 'GET' });
+  it.each(['/openapi.json', '/_local/metrics'])('refuses the runner\'s own path %s too', async (path) => {
+    const reply = await requestWithHost(`${api.url}${path}`, 'evil.example', { method: 'GET' });
     expect(reply.status).toBe(403);
   });
 

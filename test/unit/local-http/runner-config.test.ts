@@ -23,9 +23,18 @@ describe('runnerConfig', () => {
   });
 
   it.each([
+    ['nothing', {}, undefined],
+    ['LOG_FORMAT=json', { LOG_FORMAT: 'json' }, 'json'],
+    ['LOG_FORMAT=pretty', { LOG_FORMAT: 'pretty' }, 'pretty'],
+  ])('reads the log format from %s', (_what, env, logFormat) => {
+    expect(runnerConfig(env, []).logFormat).toBe(logFormat);
+  });
+
+  it.each([
     ['an unknown flag', {}, ['--db-pth', 'x'], /not understood/],
     ['an empty --db-path', {}, ['--db-path='], /needs a directory/],
     ['DB_PATH with DYNAMODB_ENDPOINT', { DB_PATH: '/tmp/a', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }, [], /DYNAMODB_ENDPOINT/],
+    ['an unknown LOG_FORMAT', { LOG_FORMAT: 'yaml' }, [], /LOG_FORMAT must be pretty or json/],
   ])('refuses %s', (_what, env, argv, message) => {
     expect(() => runnerConfig(env, argv)).toThrow(RunnerConfigurationError);
     expect(() => runnerConfig(env, argv)).toThrow(message);
