@@ -8,7 +8,8 @@
  *
  * `npm run bench -- --latency in-region` instead runs the engine under a latency profile and times
  * each kind of request the issue names (bench/api/latency-benchmark.ts); there BENCH_DURATION
- * defaults to 3 and BENCH_ROUNDS to 2.
+ * defaults to 3 and BENCH_ROUNDS to 2, and BENCH_SCENARIOS (warm,cold,replay,paid-order,hot) picks
+ * the kinds of request.
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -70,7 +71,8 @@ function log(line: string): void {
 
 async function main(): Promise<void> {
   if (cliOptions.latency !== undefined) {
-    await runLatencyBenchmark({ root, profileName: cliOptions.latency, durationSeconds, rounds: loadRounds, concurrencies, log });
+    const scenarios = (process.env.BENCH_SCENARIOS ?? '').split(',').filter((id) => id !== '');
+    await runLatencyBenchmark({ root, profileName: cliOptions.latency, durationSeconds, rounds: loadRounds, concurrencies, scenarios, log });
     return;
   }
   const machine = machineInfo();

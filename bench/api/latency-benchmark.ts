@@ -23,6 +23,8 @@ export interface LatencyBenchmarkOptions {
   readonly durationSeconds: number;
   readonly rounds: number;
   readonly concurrencies: readonly number[];
+  /** Scenario ids to run (all when empty). */
+  readonly scenarios: readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -38,6 +40,11 @@ const coldAccountCount = 512;
 export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Promise<void> {
   const { log } = options;
   const profile = latencyProfileNamed(options.profileName);
+  // Every instance runs in this process: their structured logs and EMF metrics would all be
+  // written by this one process (and onto the report's stdout). Both variants share that route
+  // chain, so it is turned off for all, as the test suite turns it off.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const machine = machineInfo();
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverage}`);
   const outDir = path.join(options.root, 'node_modules', '.cache', 'bench-latency');
@@ -124,28 +131,34 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
 
     const cells: LatencyCell[] = [];
     for (const concurrency of options.concurrencies) {
-      for (const scenario of latencyScenarios) {
-        const runs = new Map<string, ClosedLoopResult[]>(latencyVariants.map((variant) => [variant.id, []]));
+      for (const scenario of latencyScenarios.filter((entry) => options.scenarios.length === 0 || options.scenarios.includes(entry.id))) {
+        const runs = new Map<string, CellRun[]>(latencyVariants.map((variant) => [variant.id, []]));
         for (let round = 0; round < options.rounds; round += 1) {
           const order = round % 2 === 0 ? latencyVariants : [...latencyVariants].reverse();
           for (const variant of order) {
-            const result = await cell(variant, environment, dataFor(variant), scenario.id, concurrency, options.durationSeconds * 1000, warmAccounts, callerId);
-            runs.get(variant.id)?.push(result);
+            const measured = await cell(variant, environment, dataFor(variant), scenario.id, concurrency, options.durationSeconds * 1000, warmAccounts, callerId);
+            runs.get(variant.id)?.push(measured);
+            const { result } = measured;
             log(
               `${scenario.id} ${variant.id} c=${concurrency} round ${round + 1}: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ` +
-                `${result.requestsPerSecond.toFixed(0)} req/s ${JSON.stringify(result.statusCounts)}`,
+                `${result.requestsPerSecond.toFixed(0)} req/s ${JSON.stringify(result.statusCounts)} calls ${JSON.stringify(Object.fromEntries(measured.calls))}`,
             );
           }
         }
         for (const variant of latencyVariants) {
           const variantRuns = runs.get(variant.id) ?? [];
+          const results = variantRuns.map((entry) => entry.result);
+          const folded = foldRuns(results);
+          const calls: Record<string, number> = {};
+          for (const entry of variantRuns) for (const [operation, count] of entry.calls) calls[operation] = (calls[operation] ?? 0) + count;
           cells.push({
             scenario: scenario.id,
             scenarioLabel: scenario.label,
             expectedStatus: scenario.expectedStatus,
             variant: variant.id,
-            result: foldRuns(variantRuns),
-            p50PerRunMs: variantRuns.map((result) => result.p50Ms),
+            result: folded,
+            p50PerRunMs: results.map((result) => result.p50Ms),
+            callsPerRequest: Object.fromEntries(Object.entries(calls).map(([operation, count]) => [operation, count / Math.max(1, folded.requests)])),
           });
         }
       }
@@ -197,7 +210,7 @@ async function cell(
   durationMs: number,
   warmAccounts: readonly string[],
   callerId: string,
-): Promise<ClosedLoopResult> {
+): Promise<CellRun> {
   const scenario = latencyScenarios.find((entry) => entry.id === scenarioId);
   if (scenario === undefined) throw new Error(`no scenario ${scenarioId}`);
   const instances: VariantInstance[] = Array.from({ length: concurrency }, () => variantInstance(variant, environment));
@@ -214,14 +227,26 @@ async function cell(
         if (response.status !== 201) throw new Error(`${variant.id}: warm-up payment answered ${response.status}: ${response.text}`);
       }),
     );
-    return await closedLoop({
+    for (const instance of instances) instance.calls.reset();
+    const result = await closedLoop({
       instances: instances.map((instance) => instance.handler),
       durationMs,
       nextRequest: scenario.request(data, concurrency),
     });
+    const calls = new Map<string, number>();
+    for (const instance of instances) {
+      for (const [operation, count] of Object.entries(instance.calls.byOperation())) calls.set(operation, (calls.get(operation) ?? 0) + count);
+    }
+    return { result, calls };
   } finally {
     for (const instance of instances) instance.close();
   }
+}
+
+/** One run of a cell and the DynamoDB round trips its instances made, by operation. */
+interface CellRun {
+  readonly result: ClosedLoopResult;
+  readonly calls: ReadonlyMap<string, number>;
 }
 
 /** Folds the runs of one cell: percentiles and throughput are their mean, counts their sum. */

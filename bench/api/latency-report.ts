@@ -19,6 +19,8 @@ export interface LatencyCell {
   readonly variant: string;
   readonly result: ClosedLoopResult;
   readonly p50PerRunMs: readonly number[];
+  /** DynamoDB round trips per request, by operation (retries included). */
+  readonly callsPerRequest: Readonly<Record<string, number>>;
 }
 
 /** One latency benchmark run. */
@@ -130,13 +132,15 @@ export function latencyReport(run: LatencyBenchmarkRun, explanations: readonly s
       `as soon as the last one is answered: like Lambda, no request waits for a free instance. Latency is measured from the ` +
       `invocation to the response. ${run.durationSeconds} s per run of a cell after each instance's warm-up payment, ` +
       `${run.rounds} run(s) per cell in alternating variant order, the table showing their mean. All instances share this ` +
-      'process and its cores, so at high concurrency CPU, not DynamoDB, can be what requests wait for.',
+      'process and its cores, so at high concurrency CPU, not DynamoDB, can be what requests wait for. Structured logs and ' +
+      'EMF metrics are off in this process (both variants share that route chain). DynamoDB calls per request count every ' +
+      'round trip of the timed requests, retries included.',
     '',
   );
   lines.push(...roundTripSection(run.callProfiles.map(({ variant, calls }) => ({ variant, calls }))));
   lines.push('### Latency per kind of request', '');
-  lines.push('| request | variant | concurrency | p50 ms | p50 of each run | p99 ms | requests/s | responses |');
-  lines.push('|---|---|---|---|---|---|---|---|');
+  lines.push('| request | variant | concurrency | p50 ms | p50 of each run | p99 ms | requests/s | DynamoDB calls per request | responses |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
   const scenarios = [...new Map(run.cells.map((cell) => [cell.scenario, cell.scenarioLabel])).entries()];
   const concurrencies = [...new Set(run.cells.map((cell) => cell.result.concurrency))].sort((a, b) => a - b);
   for (const [scenario, label] of scenarios) {
@@ -147,7 +151,7 @@ export function latencyReport(run: LatencyBenchmarkRun, explanations: readonly s
         const { result } = cell;
         lines.push(
           `| ${label} | ${variant.label} | ${concurrency} | ${fmt(result.p50Ms)} | ${cell.p50PerRunMs.map(fmt).join(', ')} | ` +
-            `${fmt(result.p99Ms)} | ${fmt(result.requestsPerSecond)} | ${statuses(cell)} |`,
+            `${fmt(result.p99Ms)} | ${fmt(result.requestsPerSecond)} | ${callsCell(cell)} | ${statuses(cell)} |`,
         );
       }
     }
@@ -171,6 +175,12 @@ export function latencyReport(run: LatencyBenchmarkRun, explanations: readonly s
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function callsCell(cell: LatencyCell): string {
+  const entries = Object.entries(cell.callsPerRequest);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  return `${total.toFixed(2)} (${entries.map(([operation, count]) => `${operation} ${count.toFixed(2)}`).join(', ')})`;
 }
 
 function statuses(cell: LatencyCell): string {

@@ -4,6 +4,7 @@ import { paymentsDependenciesFromEnvironment } from '../../lambda/payments/wirin
 import type { PaymentsDependencies } from '../../lambda/payments/wiring/payments-dependencies.js';
 import type { HttpLambdaHandler } from '../../local/http/invoke-in-process.js';
 import { createPowertoolsPaymentHandler } from '../variants/create-payment-powertools-handler.js';
+import { dynamoDBCallCounter, type DynamoDBCallCounter } from './dynamodb-call-counter.js';
 
 /** One way of serving POST /payments in the latency benchmark. */
 export interface LatencyVariant {
@@ -16,6 +17,8 @@ export interface LatencyVariant {
 /** A simulated Lambda instance of a variant, with what must be closed after it. */
 export interface VariantInstance {
   readonly handler: HttpLambdaHandler;
+  /** Counts the instance's DynamoDB round trips (retries included). */
+  readonly calls: DynamoDBCallCounter;
   close(): void;
 }
 
@@ -40,8 +43,10 @@ export const latencyVariants: readonly LatencyVariant[] = [
 /** A fresh instance of `variant` on the tables and engine `environment` names. */
 export function variantInstance(variant: LatencyVariant, environment: Readonly<Record<string, string>>): VariantInstance {
   const deps = paymentsDependenciesFromEnvironment(environment);
+  const calls = dynamoDBCallCounter(deps.client);
   return {
     handler: variant.build(deps),
+    calls,
     close: () => {
       deps.client.destroy();
     },
