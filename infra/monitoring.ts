@@ -21,6 +21,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import {
+  cacheMetrics,
   idempotencyMetrics,
   metricDimensions,
   metricsNamespace,
@@ -284,7 +285,7 @@ export class PaymentsMonitoring extends Construct {
     for (const { definition, fn } of this.#props.routes) {
       const route = routeDimension(definition);
       const outcomes: PaymentsMetricName[] = [
-        ...(isIdempotent(definition) ? Object.values(idempotencyMetrics) : []),
+        ...(isIdempotent(definition) ? [...Object.values(idempotencyMetrics), ...Object.values(cacheMetrics)] : []),
         ...Object.values(moneyMetrics),
       ];
       dashboard.addWidgets(

@@ -56,12 +56,43 @@ export const moneyMetrics = {
   retryBudgetExhausted: 'RetryBudgetExhausted',
 } as const;
 
+/**
+ * One counter per outcome of the shared cache (Valkey/Redis, `-c cache=valkey`) on the
+ * idempotent routes: what a lookup found, and one name per kind of fault, so none needs a
+ * free-text reason. None is a money-safety signal: every fault falls back to DynamoDB.
+ */
+export const cacheMetrics = {
+  /** A completed record in the cache answered a replay or a 422, with no DynamoDB call. */
+  recordHit: 'CacheRecordHit',
+  /** The cache held no record for the key: DynamoDB claimed or answered it. */
+  recordMiss: 'CacheRecordMiss',
+  /** A paid-order marker answered 409 order_already_paid, with no DynamoDB call. */
+  orderMarkerHit: 'CacheOrderMarkerHit',
+  /** No marker for the order: the payment went to DynamoDB. */
+  orderMarkerMiss: 'CacheOrderMarkerMiss',
+  /** A cache read or write did not finish within CACHE_TIMEOUT_MS. */
+  timeout: 'CacheTimeout',
+  /** The cache could not be reached (connection refused, dropped, reconnecting). */
+  unavailable: 'CacheUnavailable',
+  /** The cache answered with an error. */
+  error: 'CacheError',
+  /** An entry that is not one the functions write (bad JSON, a field missing or malformed): ignored. */
+  corruptEntry: 'CacheCorruptEntry',
+  /** A well-formed entry of another key or another caller under a caller's key: ignored. */
+  foreignEntry: 'CacheForeignEntry',
+} as const;
+
 export type IdempotencyMetricName = (typeof idempotencyMetrics)[keyof typeof idempotencyMetrics];
 export type MoneyMetricName = (typeof moneyMetrics)[keyof typeof moneyMetrics];
-export type PaymentsMetricName = IdempotencyMetricName | MoneyMetricName;
+export type CacheMetricName = (typeof cacheMetrics)[keyof typeof cacheMetrics];
+export type PaymentsMetricName = IdempotencyMetricName | MoneyMetricName | CacheMetricName;
 
 /** Every metric name, idempotency outcomes first. */
-export const metricNames: readonly PaymentsMetricName[] = [...Object.values(idempotencyMetrics), ...Object.values(moneyMetrics)];
+export const metricNames: readonly PaymentsMetricName[] = [
+  ...Object.values(idempotencyMetrics),
+  ...Object.values(moneyMetrics),
+  ...Object.values(cacheMetrics),
+];
 
 /**
  * The idempotency outcomes that mean money safety needs a look: none of them happens in normal

@@ -32,7 +32,39 @@ export type IdempotencyOutcome =
   /** 400: no key. */
   | 'key_missing'
   /** 400: malformed key. */
-  | 'key_invalid';
+  | 'key_invalid'
+  /** The route's `beforeClaim` hook answered the request itself: no claim, nothing stored. */
+  | 'answered_before_claim';
+
+/** What a read of the shared cache (Valkey/Redis) found. */
+export type SharedCacheLookupOutcome =
+  /** An entry this middleware (or route) wrote, for this very key: it answered. */
+  | 'hit'
+  /** No entry (or one past its expiry). */
+  | 'miss'
+  /** An entry that is not ours: not JSON, a field missing or malformed. Ignored. */
+  | 'corrupt'
+  /** A well-formed entry written for another key or another caller. Ignored. */
+  | 'foreign'
+  | SharedCacheFaultOutcome;
+
+/** What a write to the shared cache did. */
+export type SharedCacheWriteOutcome =
+  /** The entry was written. */
+  | 'written'
+  /** An entry was there already (`SET … NX` left it). */
+  | 'present'
+  | SharedCacheFaultOutcome;
+
+/** Why the shared cache gave no answer: too late, unreachable, or an error reply. */
+export type SharedCacheFaultOutcome = 'timeout' | 'unavailable' | 'error';
+
+/** A route's own use of the shared cache (e.g. an order marker), reported in the request's entry. */
+export interface RouteCacheCheck {
+  /** Short, stable name of what the route looked up or wrote, e.g. `order_marker`. */
+  readonly name: string;
+  readonly outcome: SharedCacheLookupOutcome | SharedCacheWriteOutcome;
+}
 
 /**
  * One structured log line. It names the key only by its hash (the record id, which also covers
@@ -53,6 +85,14 @@ export interface IdempotencyLogEntry {
   readonly replaced?: 'none' | 'expired_lease' | 'expired_record';
   /** True when a replay or rejection was answered from the local cache (no DynamoDB call). */
   readonly fromCache?: boolean;
+  /** True when a replay or rejection was answered from the shared cache (no DynamoDB call). */
+  readonly fromSharedCache?: boolean;
+  /** What the read of the shared cache before the claim found (absent when it is off or was not read). */
+  readonly sharedCache?: SharedCacheLookupOutcome;
+  /** What the write of the completed record to the shared cache did (absent when it is off or was not written). */
+  readonly sharedCacheWrite?: SharedCacheWriteOutcome;
+  /** What the route's own hook found or wrote in the shared cache. */
+  readonly routeCache?: RouteCacheCheck;
   /** True when the response was committed in the handler's own transaction. */
   readonly transactional?: boolean;
   /** True when the stored response was gzip-compressed. */

@@ -13,13 +13,21 @@ import {
 import { findJsonBody } from '../http/json-body.js';
 import { requestFingerprint } from './fingerprint.js';
 import { parseIdempotencyKey } from './idempotency-key.js';
-import { loggableError, type IdempotencyLogEntry, type IdempotencyOutcome } from './idempotency-log.js';
+import {
+  loggableError,
+  type IdempotencyLogEntry,
+  type IdempotencyOutcome,
+  type RouteCacheCheck,
+  type SharedCacheLookupOutcome,
+  type SharedCacheWriteOutcome,
+} from './idempotency-log.js';
 import { idempotencyResponses, unavailableResponse } from './idempotency-responses.js';
 import { LruCache } from '../shared/lru-cache.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type IdempotentHttpEvent } from './options.js';
 import { encodeStoredResponse, IdempotencyResponseTooLargeError, type EncodedResponse } from './record.js';
 import { recordIdOf } from './record-id.js';
 import { IdempotencyRecordStore } from './record-store.js';
+import { decodeSharedRecordEntry, encodeSharedRecordEntry, sharedRecordKey } from './shared-record-entry.js';
 import { storedResponseOf, type StoredResponse } from './stored-response.js';
 
 /** A completed record as the local cache keeps it. */
@@ -40,6 +48,7 @@ const levels: Readonly<Record<IdempotencyOutcome, IdempotencyLogEntry['level']>>
   unprotected: 'info',
   key_missing: 'info',
   key_invalid: 'info',
+  answered_before_claim: 'info',
   release_skipped: 'warn',
   lease_lost: 'warn',
   completion_cancelled: 'warn',
@@ -85,13 +94,67 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
     cache?.set(keyHash, completion, expiresAtSeconds * 1000);
   };
 
-  const answerCompleted = (keyHash: string, fingerprint: string, completion: CachedCompletion, fromCache: boolean): Result => {
+  type AnswerSource = { readonly fromCache: boolean; readonly fromSharedCache?: true; readonly sharedCache?: SharedCacheLookupOutcome; readonly sharedCacheWrite?: SharedCacheWriteOutcome };
+
+  const answerCompleted = (keyHash: string, fingerprint: string, completion: CachedCompletion, source: AnswerSource): Result => {
     if (completion.fingerprint !== fingerprint) {
-      log('reused', { keyHash, statusCode: 422, fromCache });
+      log('reused', { keyHash, statusCode: 422, ...source });
       return idempotencyResponses.keyReused();
     }
-    log('replayed', { keyHash, statusCode: completion.response.statusCode, fromCache });
+    log('replayed', { keyHash, statusCode: completion.response.statusCode, ...source });
     return idempotencyResponses.replay(completion.response);
+  };
+
+  const sharedCache = config.sharedCache;
+
+  /** The completed record in the shared cache, or what the lookup found instead. */
+  const readShared = async (
+    keyHash: string,
+    now: number,
+  ): Promise<{ readonly completion?: CachedCompletion & { readonly expiresAt: number }; readonly outcome: SharedCacheLookupOutcome }> => {
+    if (sharedCache === undefined) throw new TypeError('no shared cache');
+    const read = await sharedCache.read(sharedRecordKey(config.tableName, keyHash));
+    if (read.kind === 'fault') return { outcome: read.fault };
+    if (read.kind === 'miss') return { outcome: 'miss' };
+    const found = decodeSharedRecordEntry(read.value, keyHash, Math.floor(now / 1000));
+    switch (found.kind) {
+      case 'completed':
+        return { completion: found.entry, outcome: 'hit' };
+      case 'expired':
+        return { outcome: 'miss' };
+      case 'corrupt':
+      case 'foreign':
+        return { outcome: found.kind };
+    }
+  };
+
+  /** Writes a record that has committed in DynamoDB (and only such a record) to the shared cache. */
+  const writeShared = async (keyHash: string, completion: CachedCompletion, expiresAtSeconds: number): Promise<SharedCacheWriteOutcome | undefined> => {
+    if (sharedCache === undefined) return undefined;
+    const value = encodeSharedRecordEntry({ id: keyHash, fingerprint: completion.fingerprint, expiresAt: expiresAtSeconds, response: completion.response });
+    // The entry lives exactly as long as the record is replayed: its remaining retention.
+    const written = await sharedCache.writeIfAbsent(sharedRecordKey(config.tableName, keyHash), value, expiresAtSeconds * 1000 - config.clock());
+    return written.kind === 'fault' ? written.fault : written.kind;
+  };
+
+  /** What happens once a completion has committed: the shared record, then the route's hook, in parallel. */
+  const afterCommit = async (
+    request: Request<TEvent, Result>,
+    keyHash: string,
+    completion: CachedCompletion,
+    expiresAtSeconds: number,
+  ): Promise<{ readonly sharedCacheWrite?: SharedCacheWriteOutcome; readonly routeCache?: RouteCacheCheck }> => {
+    const hook = config.afterCompletion;
+    const [sharedCacheWrite, routeCache] = await Promise.all([
+      writeShared(keyHash, completion, expiresAtSeconds),
+      hook === undefined
+        ? undefined
+        : // The completion has committed: a failing hook must not turn it into an error response.
+          hook({ event: request.event, context: request.context, keyHash, response: completion.response }).catch(
+            (): RouteCacheCheck => ({ name: 'after_completion', outcome: 'error' }),
+          ),
+    ]);
+    return { ...(sharedCacheWrite === undefined ? {} : { sharedCacheWrite }), ...(routeCache === undefined ? {} : { routeCache }) };
   };
 
   const release = async (claim: IdempotencyClaim, statusCode: number | undefined, cause: unknown): Promise<void> => {
@@ -133,7 +196,28 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
 
     const now = config.clock();
     const cached = cache?.get(keyHash, now);
-    if (cached !== undefined) return answerCompleted(keyHash, fingerprint, cached, true);
+    if (cached !== undefined) return answerCompleted(keyHash, fingerprint, cached, { fromCache: true });
+
+    let sharedLookup: SharedCacheLookupOutcome | undefined;
+    if (sharedCache !== undefined) {
+      const shared = await readShared(keyHash, now);
+      if (shared.completion !== undefined) {
+        remember(keyHash, shared.completion, shared.completion.expiresAt);
+        return answerCompleted(keyHash, fingerprint, shared.completion, { fromCache: false, fromSharedCache: true, sharedCache: 'hit' });
+      }
+      sharedLookup = shared.outcome;
+    }
+    const lookupField = sharedLookup === undefined ? {} : { sharedCache: sharedLookup };
+    let routeCheck: RouteCacheCheck | undefined;
+    if (config.beforeClaim !== undefined) {
+      const decided = await config.beforeClaim({ event, context, keyHash, sharedCacheMiss: sharedLookup === 'miss' });
+      if (decided?.response !== undefined) {
+        const statusCode = storedResponseOf(decided.response).statusCode;
+        log('answered_before_claim', { keyHash, statusCode, ...lookupField, ...(decided.check === undefined ? {} : { routeCache: decided.check }) });
+        return decided.response;
+      }
+      routeCheck = decided?.check;
+    }
 
     const leaseExpiresAt = now + Math.min(remainingMillis(context), config.leaseCapMillis);
     const leaseToken = randomUUID();
@@ -146,23 +230,30 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
       expiresAt: Math.max(Math.floor(now / 1000) + config.retentionSeconds, Math.ceil(leaseExpiresAt / 1000)),
       now,
     });
+    const checkField = routeCheck === undefined ? {} : { routeCache: routeCheck };
     if (result.claimed) {
       attachIdempotencyClaim(context, new IdempotencyClaim(keyHash, fingerprint, leaseToken, leaseExpiresAt, settings));
-      log('claimed', { keyHash, leaseExpiresAt, replaced: result.replaced });
+      log('claimed', { keyHash, leaseExpiresAt, replaced: result.replaced, ...lookupField, ...checkField });
       return undefined;
     }
     const existing = result.existing;
     if (existing.status === 'COMPLETED') {
       const completion = { fingerprint: existing.fingerprint, response: existing.response };
       remember(keyHash, completion, existing.expiresAt);
-      return answerCompleted(keyHash, fingerprint, completion, false);
+      // Committed in DynamoDB, so it may go to the shared cache: the next replay on any instance is free.
+      const sharedCacheWrite = await writeShared(keyHash, completion, existing.expiresAt);
+      return answerCompleted(keyHash, fingerprint, completion, {
+        fromCache: false,
+        ...lookupField,
+        ...(sharedCacheWrite === undefined ? {} : { sharedCacheWrite }),
+      });
     }
     if (existing.fingerprint !== fingerprint) {
-      log('reused', { keyHash, statusCode: 422, fromCache: false });
+      log('reused', { keyHash, statusCode: 422, fromCache: false, ...lookupField });
       return idempotencyResponses.keyReused();
     }
     const retryAfterSeconds = retryAfterOf(existing.leaseExpiresAt - now);
-    log('conflict', { keyHash, statusCode: 409, retryAfterSeconds });
+    log('conflict', { keyHash, statusCode: 409, retryAfterSeconds, ...lookupField, ...checkField });
     return idempotencyResponses.inProgress(retryAfterSeconds);
   };
 
@@ -174,8 +265,11 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
 
     const committed = claim.committed;
     if (committed !== undefined) {
-      remember(claim.keyHash, { fingerprint: claim.fingerprint, response: committed.response }, committed.expiresAt);
-      log('completed', { keyHash: claim.keyHash, statusCode: committed.response.statusCode, transactional: true, compressed: committed.compressed });
+      const completion = { fingerprint: claim.fingerprint, response: committed.response };
+      remember(claim.keyHash, completion, committed.expiresAt);
+      // The handler's transaction has committed by now (markCompleted follows the commit): only now may the caches learn of it.
+      const cacheFields = await afterCommit(request, claim.keyHash, completion, committed.expiresAt);
+      log('completed', { keyHash: claim.keyHash, statusCode: committed.response.statusCode, transactional: true, compressed: committed.compressed, ...cacheFields });
       // The first client gets exactly what every replay will get.
       request.response = idempotencyResponses.first(committed.response);
       return;
@@ -201,8 +295,10 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
     try {
       const result = await store.complete({ id: claim.keyHash, leaseToken: claim.leaseToken, response: encoded.value, expiresAt });
       if (result.completed) {
-        remember(claim.keyHash, { fingerprint: claim.fingerprint, response: stored }, expiresAt);
-        log('completed', { keyHash: claim.keyHash, statusCode: stored.statusCode, transactional: false, compressed: encoded.compressed });
+        const completion = { fingerprint: claim.fingerprint, response: stored };
+        remember(claim.keyHash, completion, expiresAt);
+        const cacheFields = await afterCommit(request, claim.keyHash, completion, expiresAt);
+        log('completed', { keyHash: claim.keyHash, statusCode: stored.statusCode, transactional: false, compressed: encoded.compressed, ...cacheFields });
         return;
       }
       log('lease_lost', { keyHash: claim.keyHash, statusCode: response.statusCode });

@@ -1,7 +1,9 @@
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { callerOf } from '../http/caller.js';
-import { idempotencyLog, type IdempotencyLogger } from './idempotency-log.js';
+import { SharedCache } from '../shared/shared-cache.js';
+import { idempotencyLog, type IdempotencyLogger, type RouteCacheCheck } from './idempotency-log.js';
+import type { StoredResponse } from './stored-response.js';
 
 /** The HTTP API (payload 2.0) events the middleware protects. */
 export type IdempotentHttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithIAMAuthorizer;
@@ -53,6 +55,28 @@ export interface IdempotencyCommonOptions<TEvent extends IdempotentHttpEvent = I
   readonly scope?: (event: TEvent, context: Context) => string;
   /** Entries of the in-process cache of completed records; 0 disables it. @default 0 */
   readonly cacheSize?: number;
+  /**
+   * Completed records shared by every instance (Valkey or Redis): read before the claim (a hit
+   * replays, or answers 422, with no DynamoDB call), written once the completion has committed in
+   * DynamoDB, never before. A miss, a fault or an entry it cannot trust falls through to the
+   * claim, exactly as without it. See docs/idempotency.md, "The shared cache".
+   * @default undefined (off)
+   */
+  readonly sharedCache?: SharedCache;
+  /**
+   * Runs when the request is about to be claimed in DynamoDB (no cache knew its key). It may
+   * start work the claim need not wait for, or answer the request itself: such an answer is
+   * neither claimed nor stored, so it must be one that holds whatever the key's history.
+   * @default undefined
+   */
+  readonly beforeClaim?: BeforeClaim<TEvent>;
+  /**
+   * Runs once the request's completion has committed in DynamoDB (in the handler's transaction
+   * or the middleware's own write), before the response goes out; e.g. to write what the
+   * route keeps in the shared cache. Not run for replays.
+   * @default undefined
+   */
+  readonly afterCompletion?: AfterCompletion<TEvent>;
   /** Serialised responses larger than this many bytes are stored gzip-compressed. @default 4_096 */
   readonly compressThresholdBytes?: number;
   /**
@@ -66,6 +90,42 @@ export interface IdempotencyCommonOptions<TEvent extends IdempotentHttpEvent = I
   /** Receives one entry per outcome. @default idempotencyLog (one JSON line on stdout) */
   readonly logger?: IdempotencyLogger;
 }
+
+/** What a {@link BeforeClaim} hook is given. */
+export interface BeforeClaimInput<TEvent> {
+  readonly event: TEvent;
+  readonly context: Context;
+  /** The record id of the request's key (hash of scope and key). */
+  readonly keyHash: string;
+  /**
+   * True only when the shared cache answered that it holds no completed record for this key;
+   * false when there is no shared cache or it could not answer (then nothing is known of the key).
+   */
+  readonly sharedCacheMiss: boolean;
+}
+
+/** What a {@link BeforeClaim} hook decided. */
+export interface BeforeClaimResult {
+  /** The answer to send instead of claiming the key (never stored). */
+  readonly response?: APIGatewayProxyResultV2;
+  /** What the hook's own cache lookup found, for the request's log entry. */
+  readonly check?: RouteCacheCheck;
+}
+
+/** See {@link IdempotencyCommonOptions.beforeClaim}. */
+export type BeforeClaim<TEvent> = (input: BeforeClaimInput<TEvent>) => Promise<BeforeClaimResult | undefined> | BeforeClaimResult | undefined;
+
+/** What an {@link AfterCompletion} hook is given. */
+export interface AfterCompletionInput<TEvent> {
+  readonly event: TEvent;
+  readonly context: Context;
+  readonly keyHash: string;
+  /** The response committed with the record: what the client and every replay get. */
+  readonly response: StoredResponse;
+}
+
+/** See {@link IdempotencyCommonOptions.afterCompletion}; resolves to what its cache write did, for the log entry. */
+export type AfterCompletion<TEvent> = (input: AfterCompletionInput<TEvent>) => Promise<RouteCacheCheck | undefined>;
 
 /**
  * Options of {@link import('./idempotency.js').idempotency}. The DynamoDB client is either
@@ -95,6 +155,9 @@ export interface ResolvedIdempotencyOptions<TEvent extends IdempotentHttpEvent =
   readonly required: boolean;
   readonly scope: (event: TEvent, context: Context) => string;
   readonly cacheSize: number;
+  readonly sharedCache: SharedCache | undefined;
+  readonly beforeClaim: BeforeClaim<TEvent> | undefined;
+  readonly afterCompletion: AfterCompletion<TEvent> | undefined;
   readonly compressThresholdBytes: number;
   readonly maxStoredResponseBytes: number;
   readonly clock: () => number;
@@ -118,6 +181,9 @@ export const idempotencyDefaults = {
   required: true,
   scope: (event: IdempotentHttpEvent): string => callerOf(event),
   cacheSize: 0,
+  sharedCache: undefined,
+  beforeClaim: undefined,
+  afterCompletion: undefined,
   compressThresholdBytes: 4_096,
   maxStoredResponseBytes: 350_000,
   clock: Date.now,
@@ -161,6 +227,9 @@ export function resolveIdempotencyOptions<TEvent extends IdempotentHttpEvent>(
     required: options.required ?? idempotencyDefaults.required,
     scope: options.scope ?? idempotencyDefaults.scope,
     cacheSize: options.cacheSize ?? idempotencyDefaults.cacheSize,
+    sharedCache: options.sharedCache ?? idempotencyDefaults.sharedCache,
+    beforeClaim: options.beforeClaim ?? idempotencyDefaults.beforeClaim,
+    afterCompletion: options.afterCompletion ?? idempotencyDefaults.afterCompletion,
     compressThresholdBytes: options.compressThresholdBytes ?? idempotencyDefaults.compressThresholdBytes,
     maxStoredResponseBytes: options.maxStoredResponseBytes ?? idempotencyDefaults.maxStoredResponseBytes,
     clock: options.clock ?? idempotencyDefaults.clock,
@@ -197,6 +266,10 @@ function validate(resolved: ResolvedIdempotencyOptions<never>, raw: IdempotencyO
   for (const option of ['scope', 'clock', 'logger'] as const) {
     if (typeof resolved[option] !== 'function') fail(option, 'must be a function');
   }
+  for (const option of ['beforeClaim', 'afterCompletion'] as const) {
+    if (resolved[option] !== undefined && typeof resolved[option] !== 'function') fail(option, 'must be a function');
+  }
+  if (resolved.sharedCache !== undefined && !(resolved.sharedCache instanceof SharedCache)) fail('sharedCache', 'must be a SharedCache');
   // The types already refuse both; JavaScript callers and casts can still pass them.
   const { client, clientConfig } = raw as { readonly client?: unknown; readonly clientConfig?: unknown };
   if (client !== undefined && clientConfig !== undefined) fail('client', 'and clientConfig are mutually exclusive');

@@ -103,7 +103,7 @@ export function decodeStoredResponse(value: AttributeValue): StoredResponse {
   } catch (error) {
     throw new IdempotencyRecordInvalidError('response is not JSON', { cause: error });
   }
-  return asStoredResponse(parsed);
+  return parseStoredResponse(parsed);
 }
 
 /**
@@ -150,7 +150,13 @@ function numberAttribute(item: Readonly<Record<string, AttributeValue>>, name: s
   return value;
 }
 
-function asStoredResponse(value: unknown): StoredResponse {
+/**
+ * Checks that a parsed JSON value is a stored response (an integer status, string headers,
+ * cookies and body) and returns it in the stored shape.
+ *
+ * @throws IdempotencyRecordInvalidError naming the first malformed field.
+ */
+export function parseStoredResponse(value: unknown): StoredResponse {
   if (typeof value !== 'object' || value === null) throw new IdempotencyRecordInvalidError('response is not an object');
   const { statusCode, headers, cookies, body, isBase64Encoded } = value as Record<string, unknown>;
   if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) {

@@ -1,6 +1,7 @@
 import { idempotencyMetrics, type IdempotencyMetricName } from '../../../infra/definitions/metrics.js';
 import type { IdempotencyLogEntry, IdempotencyLogger, IdempotencyOutcome } from '../../idempotency/idempotency-log.js';
 import { countMetric, type PaymentsObservability } from '../wiring/observability.js';
+import { sharedCacheMetricsOf } from './shared-cache-metrics.js';
 
 /**
  * The metric each idempotency outcome counts, or null for outcomes that are only logged. Typed
@@ -25,6 +26,8 @@ export const idempotencyOutcomeMetrics: Readonly<Record<IdempotencyOutcome, Idem
   unprotected: null,
   key_missing: null,
   key_invalid: null,
+  // Answered by the route's own check (the paid-order marker): counted by its cache metric.
+  answered_before_claim: null,
 };
 
 /** The metric an idempotency log entry counts, if any. */
@@ -47,5 +50,6 @@ export function idempotencyObserver(observability: PaymentsObservability): Idemp
     logger[level](message, fields);
     const metric = idempotencyMetricOf(entry);
     if (metric !== null) countMetric(observability, metric);
+    for (const cacheMetric of sharedCacheMetricsOf(entry)) countMetric(observability, cacheMetric);
   };
 }

@@ -53,9 +53,25 @@ export interface MoneyMovement<TBody extends v.GenericSchema, TPath extends v.Ge
    * two sequential round trips instead of three (a replay then wastes that read, not time).
    */
   accountOf?(request: MovementRequest<TBody, TPath>): string;
+  /**
+   * For a movement that pays orders: the order a request would pay, and the order a committed
+   * movement paid. With a shared cache, the paid order's marker then answers a fresh key for it
+   * with `409 order_already_paid` and no DynamoDB call.
+   */
+  readonly paysOrder?: {
+    orderOf(request: MovementRequest<TBody, TPath>): OrderTerms;
+    paidOrderOf(created: Created): OrderTerms & { readonly paymentId: string };
+  };
   /** Starts one request: mints its ids once, and returns its planner. */
   start(request: MovementRequest<TBody, TPath>, caller: string): Planner<Created>;
   reply(created: Created): Reply;
+}
+
+/** The order a payment is for, on which account, in which currency. */
+export interface OrderTerms {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly currency: string;
 }
 
 /** The validated input of a movement. */
@@ -103,6 +119,8 @@ export interface MovementRun<Created> {
   readonly respond: (outcome: { readonly kind: 'created'; readonly created: Created } | Refusal) => Response;
   /** Receives what happened to the money. @default nothing */
   readonly record?: MovementRecorder;
+  /** Told what the movement created, once its transaction has committed. @default nothing */
+  readonly onCommitted?: (created: Created) => void;
 }
 
 /**
@@ -136,6 +154,7 @@ export async function runMovement<Created>(planner: Planner<Created>, run: Movem
         completion.markCompleted(response);
         state.committed(outcome.account, outcome.payment);
         record({ kind: 'committed' });
+        run.onCommitted?.(step.created);
         return response;
       case 'lease_lost':
         throw new IdempotencyLeaseLostError();

@@ -23,6 +23,10 @@ export const payment: MoneyMovement<typeof createPaymentBody, typeof noPath, Pay
   body: createPaymentBody,
   path: noPath,
   accountOf: ({ body: { accountId } }) => accountId,
+  paysOrder: {
+    orderOf: ({ body: { orderId, accountId, currency } }) => ({ orderId, accountId, currency }),
+    paidOrderOf: ({ payment: { orderId, accountId, currency, paymentId } }) => ({ orderId, accountId, currency, paymentId }),
+  },
   start({ body: { orderId, accountId, amount, currency } }, caller) {
     const paymentId = newId('pay');
     const entryId = newId('led');

@@ -42,6 +42,25 @@ export class EnvironmentReader {
     return value;
   }
 
+  /**
+   * A Valkey/Redis URL (`redis://`, `rediss://` for TLS, `valkey://`, `valkeys://`), or undefined
+   * when unset or empty. @throws ConfigurationError when malformed (never quoting it: it may hold a password).
+   */
+  optionalCacheUrl(name: string): string | undefined {
+    const value = this.#env[name];
+    if (value === undefined || value === '') return undefined;
+    let protocol: string;
+    try {
+      protocol = new URL(value).protocol;
+    } catch (error) {
+      throw new ConfigurationError(name, 'must be a redis://, rediss://, valkey:// or valkeys:// URL', { cause: error });
+    }
+    if (!['redis:', 'rediss:', 'valkey:', 'valkeys:'].includes(protocol)) {
+      throw new ConfigurationError(name, 'must be a redis://, rediss://, valkey:// or valkeys:// URL');
+    }
+    return value;
+  }
+
   /** A positive integer up to `max`, or undefined when unset or empty. @throws ConfigurationError when malformed. */
   optionalPositiveInteger(name: string, max: number): number | undefined {
     const value = this.#env[name];

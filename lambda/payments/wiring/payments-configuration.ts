@@ -9,6 +9,10 @@ export interface PaymentsConfiguration {
   readonly dynamodbEndpoint: string | undefined;
   /** IDEMPOTENCY_RETENTION_SECONDS: how long completed keys replay (the middleware's default when unset). */
   readonly idempotencyRetentionSeconds: number | undefined;
+  /** CACHE_URL: the shared cache (Valkey/Redis, `rediss://` for TLS); unset: no shared cache. */
+  readonly cacheUrl: string | undefined;
+  /** CACHE_TIMEOUT_MS: the budget of one cache operation (the default, 20 ms, when unset). */
+  readonly cacheTimeoutMs: number | undefined;
 }
 
 /**
@@ -28,5 +32,8 @@ export function paymentsConfiguration(env: Environment): PaymentsConfiguration {
     },
     dynamodbEndpoint: reader.optionalUrl('DYNAMODB_ENDPOINT'),
     idempotencyRetentionSeconds: reader.optionalPositiveInteger('IDEMPOTENCY_RETENTION_SECONDS', 10 * 365 * 86_400),
+    cacheUrl: reader.optionalCacheUrl('CACHE_URL'),
+    // A budget above a second would no longer be a fast path: DynamoDB answers sooner.
+    cacheTimeoutMs: reader.optionalPositiveInteger('CACHE_TIMEOUT_MS', 1_000),
   };
 }

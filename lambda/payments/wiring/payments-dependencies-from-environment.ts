@@ -1,4 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { SharedCache } from '../../shared/shared-cache.js';
+import { ValkeyCacheClient } from '../../shared/valkey-cache-client.js';
 import type { PaymentsDependencies } from './payments-dependencies.js';
 import type { Environment } from './environment-reader.js';
 import { DeadlineBoundHttpHandler } from './invocation-deadline.js';
@@ -7,7 +9,8 @@ import { tracingFromEnvironment } from './tracing-from-environment.js';
 
 /**
  * The dependencies of a payment function built from its environment: one DynamoDB client for
- * the handler and the idempotency middleware, the tables, the retention. Called once per cold
+ * the handler and the idempotency middleware, the tables, the retention, and the shared cache
+ * when CACHE_URL is set (its client connects on first use, not here). Called once per cold
  * start by the entries in lambda/handlers.
  *
  * @throws ConfigurationError naming the first missing or malformed variable.
@@ -17,6 +20,7 @@ export function paymentsDependenciesFromEnvironment(env: Environment = process.e
   return {
     client: new DynamoDBClient(clientConfig(config.dynamodbEndpoint, env)),
     tables: config.tables,
+    ...(config.cacheUrl === undefined ? {} : { sharedCache: new SharedCache(new ValkeyCacheClient(config.cacheUrl), config.cacheTimeoutMs) }),
     ...(config.idempotencyRetentionSeconds === undefined ? {} : { idempotency: { retentionSeconds: config.idempotencyRetentionSeconds } }),
   };
 }

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { IdempotencyCommonOptions } from '../../idempotency/options.js';
 import type { InvocationTracing } from '../../tracing/invocation-tracing.js';
+import type { SharedCache } from '../../shared/shared-cache.js';
 import { AccountsAdapter } from '../adapters/accounts-adapter.js';
 import { PaymentsAdapter } from '../adapters/payments-adapter.js';
 import { ReferencesAdapter } from '../adapters/references-adapter.js';
@@ -18,8 +19,11 @@ export interface PaymentTables {
   readonly references: string;
 }
 
-/** Idempotency middleware settings a deployment may tune (the table and client come from the deps). */
-export type PaymentIdempotencySettings = Omit<IdempotencyCommonOptions, 'tableName' | 'scope'>;
+/**
+ * Idempotency middleware settings a deployment may tune (the table, the client and the shared
+ * cache come from the deps; the hooks are the routes' own).
+ */
+export type PaymentIdempotencySettings = Omit<IdempotencyCommonOptions, 'tableName' | 'scope' | 'sharedCache' | 'beforeClaim' | 'afterCompletion'>;
 
 /**
  * What the payment handlers need. Each Lambda instance (and each simulated instance of the local
@@ -50,6 +54,12 @@ export interface PaymentsDependencies {
   readonly observability?: PaymentsObservability;
   /** Spans for every invocation and DynamoDB call (tracingFromEnvironment). @default none: no tracing */
   readonly tracing?: InvocationTracing;
+  /**
+   * The cache shared by every instance (Valkey/Redis): completed idempotency records and paid-order
+   * markers. DynamoDB stays the truth; see docs/idempotency.md, "The shared cache".
+   * @default undefined (off)
+   */
+  readonly sharedCache?: SharedCache;
 }
 
 /** PaymentsDependencies with every default applied and the adapters built. */
@@ -65,6 +75,7 @@ export interface ResolvedPaymentsDependencies {
   readonly idempotency: PaymentIdempotencySettings;
   readonly observability: PaymentsObservability;
   readonly tracing: InvocationTracing | undefined;
+  readonly sharedCache: SharedCache | undefined;
   readonly accountsAdapter: AccountsAdapter;
   readonly paymentsAdapter: PaymentsAdapter;
   readonly referencesAdapter: ReferencesAdapter;
@@ -84,6 +95,7 @@ export function resolvePaymentsDependencies(deps: PaymentsDependencies): Resolve
     idempotency: deps.idempotency ?? {},
     observability: deps.observability ?? paymentsObservability(),
     tracing: deps.tracing,
+    sharedCache: deps.sharedCache,
     accountsAdapter: new AccountsAdapter(deps.client, deps.tables.accounts, deps.tables.ledger),
     paymentsAdapter: new PaymentsAdapter(deps.client, deps.tables.payments),
     referencesAdapter: new ReferencesAdapter(deps.client, deps.tables.references),

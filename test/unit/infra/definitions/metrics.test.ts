@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cacheMetrics,
   idempotencyMetrics,
   metricDimensions,
   metricNames,
@@ -11,10 +12,11 @@ import {
 import { routes } from '../../../../infra/definitions/routes.js';
 
 describe('metric definitions', () => {
-  it('names one metric per idempotency outcome and one per money outcome, each once', () => {
+  it('names one metric per idempotency outcome, per money outcome and per shared cache outcome, each once', () => {
     expect(Object.keys(idempotencyMetrics)).toHaveLength(8);
     expect(Object.keys(moneyMetrics)).toHaveLength(9);
-    expect(new Set(metricNames).size).toBe(17);
+    expect(Object.keys(cacheMetrics)).toHaveLength(9);
+    expect(new Set(metricNames).size).toBe(26);
     // EMF and CloudWatch accept more, but plain names keep alarm expressions and searches simple.
     for (const name of metricNames) expect(name).toMatch(/^[A-Z][A-Za-z]{2,63}$/);
     expect(metricsNamespace).toMatch(/^[A-Za-z]+$/);
