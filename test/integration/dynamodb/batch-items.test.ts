@@ -72,6 +72,15 @@ describe('BatchWriteItem', () => {
     expect((await client.send(new GetItemCommand({ TableName: first, Key: key('z0'), ConsistentRead: true }))).Item).toBeUndefined();
   });
 
+  it("refuses a table's empty list of writes at RequestItems, printing the map", async () => {
+    await expectDynamoDBError(
+      client.send(new BatchWriteItemCommand({ RequestItems: { [first]: [] } })),
+      'ValidationException',
+      `1 validation error detected: Value '{${first}=[]}' at 'requestItems' failed to satisfy constraint: ` +
+        'Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]',
+    );
+  });
+
   it('refuses an empty RequestItems', async () => {
     await expectDynamoDBError(
       client.send(new BatchWriteItemCommand({ RequestItems: {} })),
