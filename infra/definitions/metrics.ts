@@ -27,7 +27,7 @@ export const idempotencyMetrics = {
   claimed: 'IdempotencyClaimed',
   /** A completed key was answered from the idempotency table. */
   replayed: 'IdempotencyReplayed',
-  /** A completed key was answered from the instance's in-memory cache, without a DynamoDB call. */
+  /** A completed key was answered from a cache (the instance's memory or the shared cache), without a DynamoDB call. */
   replayedFromCache: 'IdempotencyReplayedFromCache',
   /** 409: the key is still being processed by another request. */
   inProgress: 'IdempotencyInProgress',

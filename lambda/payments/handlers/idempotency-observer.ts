@@ -6,8 +6,8 @@ import { sharedCacheMetricsOf } from './shared-cache-metrics.js';
 /**
  * The metric each idempotency outcome counts, or null for outcomes that are only logged. Typed
  * over every outcome, so a new outcome does not compile until it is given a row here.
- * `replayed` answered from a cache counts `IdempotencyReplayedFromCache` instead (see
- * {@link idempotencyMetricOf}).
+ * `replayed` answered from a cache (the instance's memory or the shared cache) counts
+ * `IdempotencyReplayedFromCache` instead (see {@link idempotencyMetricOf}).
  */
 export const idempotencyOutcomeMetrics: Readonly<Record<IdempotencyOutcome, IdempotencyMetricName | null>> = {
   claimed: idempotencyMetrics.claimed,
@@ -32,7 +32,8 @@ export const idempotencyOutcomeMetrics: Readonly<Record<IdempotencyOutcome, Idem
 
 /** The metric an idempotency log entry counts, if any. */
 export function idempotencyMetricOf(entry: IdempotencyLogEntry): IdempotencyMetricName | null {
-  if (entry.outcome === 'replayed' && entry.fromCache === true) return idempotencyMetrics.replayedFromCache;
+  // IdempotencyReplayed means the idempotency table answered; a cache answer is the other metric.
+  if (entry.outcome === 'replayed' && (entry.fromCache === true || entry.fromSharedCache === true)) return idempotencyMetrics.replayedFromCache;
   return idempotencyOutcomeMetrics[entry.outcome];
 }
 

@@ -160,6 +160,7 @@ function beforeClaim<TBody extends v.GenericSchema, TPath extends v.GenericSchem
   markers: OrderMarkers | undefined,
 ): BeforeClaim<APIGatewayProxyEventV2> {
   const startRead = accountReadAhead(movement, deps);
+  const record = movementRecorder(movement.name, deps.observability);
   const paysOrder = movement.paysOrder;
   if (markers === undefined || paysOrder === undefined) {
     return ({ event }) => {
@@ -177,7 +178,10 @@ function beforeClaim<TBody extends v.GenericSchema, TPath extends v.GenericSchem
     const check = { name: orderMarkerCheck, outcome: found.outcome };
     const paid = found.paid;
     if (paid !== undefined && paid.keyHash !== keyHash && paid.accountId === terms.accountId && paid.currency === terms.currency) {
-      return { response: problemResponse(refusalProblem({ kind: 'order_already_paid', paymentId: paid.paymentId })), check };
+      const refusal = { kind: 'order_already_paid', paymentId: paid.paymentId } as const;
+      // The same money outcome as DynamoDB's refusal, so OrderAlreadyPaid counts it either way.
+      record({ kind: 'refused', refusal });
+      return { response: problemResponse(refusalProblem(refusal)), check };
     }
     startRead(event);
     return { check };

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'iovalkey';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IdempotencyLogEntry } from '../../../lambda/idempotency/idempotency-log.js';
 import { SharedCache } from '../../../lambda/shared/shared-cache.js';
 import { ValkeyCacheClient } from '../../../lambda/shared/valkey-cache-client.js';
 import { startCacheServer, type CacheServer } from '../../../local/cache/cache-server.js';
 import { cacheServerInstalled, cacheSuiteName, refusingUrl } from '../../support/cache-server.js';
+import { captureOutput, emfBlobs } from '../../support/captured-output.js';
 import { usePaymentsHarness } from './support/payment-tables.js';
 import { callerArn, type PaymentsInstance } from './support/payments-harness.js';
 
@@ -75,8 +76,20 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('payments with a shared ca
     expect(withoutCache.status).toBe(409);
 
     const log: IdempotencyLogEntry[] = [];
+    // The functions' metrics are on for this instance (the suite turns them off), and captured.
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    const output = captureOutput();
+    let refused: Awaited<ReturnType<PaymentsInstance['pay']>>;
     const cold = instance(server.url, log);
-    const refused = await cold.pay(alice, body);
+    try {
+      refused = await cold.pay(alice, body);
+    } finally {
+      output.restore();
+      vi.unstubAllEnvs();
+    }
+    // Counted as the same money outcome as DynamoDB's refusal (this instance's own idempotency
+    // logger leaves the cache metrics out).
+    expect(emfBlobs(output.json()).map((blob) => blob.metrics)).toEqual([{ OrderAlreadyPaid: 1 }]);
     expect(cold.counter.calls).toEqual([]);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'order_already_paid', paymentId: paid.body.paymentId });

@@ -50,6 +50,7 @@ describe('the idempotency outcome → metric table', () => {
     ['claimed', {}, idempotencyMetrics.claimed],
     ['replayed', { fromCache: false }, idempotencyMetrics.replayed],
     ['replayed', { fromCache: true }, idempotencyMetrics.replayedFromCache],
+    ['replayed', { fromCache: false, fromSharedCache: true }, idempotencyMetrics.replayedFromCache],
     ['conflict', {}, idempotencyMetrics.inProgress],
     ['reused', { fromCache: true }, idempotencyMetrics.keyReused],
     ['lease_lost', {}, idempotencyMetrics.leaseLost],
