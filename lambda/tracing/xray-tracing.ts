@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Context as TraceContext, defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, ParentBasedSampler, SimpleSpanProcessor, type SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
+import { AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, type SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { addDynamoDBSpans } from './dynamodb-spans.js';
 import type { InvocationTracing } from './invocation-tracing.js';
@@ -26,9 +26,9 @@ const xrayHeader = 'x-amzn-trace-id';
  * so tests and the local runner's instances never share one), a span per invocation whose
  * parent is the X-Ray segment Lambda opened (read from `_X_AMZN_TRACE_ID`, which Lambda sets
  * per invocation), and a span per DynamoDB call of `client` beneath it. The parent's sampling
- * decision holds: an unsampled invocation records nothing. Spans are exported as each ends
- * (one UDP datagram to the local daemon is cheaper than holding them) and flushed before the
- * invocation returns, so none waits for a frozen sandbox.
+ * decision holds: an unsampled invocation records nothing. The invocation's spans are held
+ * until it ends, then flushed together, one serialization and one UDP datagram, before it
+ * returns: none waits for a frozen sandbox.
  */
 export class XRayTracing implements InvocationTracing {
   readonly #provider: TracerProvider;
@@ -44,7 +44,7 @@ export class XRayTracing implements InvocationTracing {
     this.#provider = new TracerProvider({
       resource: resourceFromAttributes({ 'service.name': options.serviceName, 'cloud.provider': 'aws', 'cloud.platform': 'aws_lambda' }),
       sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
-      spanProcessors: [new SimpleSpanProcessor({ exporter: options.exporter })],
+      spanProcessors: [new BatchSpanProcessor({ exporter: options.exporter })],
     });
     this.#tracer = this.#provider.getTracer('idempotent-payments');
     this.#traceHeader = options.traceHeader ?? (() => process.env._X_AMZN_TRACE_ID);

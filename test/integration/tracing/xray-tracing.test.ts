@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +149,26 @@ describe('XRayTracing against the engine', () => {
       return answered(200);
     });
     expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
+  it('exports an invocation’s spans together, once, before it returns', async () => {
+    const batches: number[] = [];
+    const counting = new (class extends InMemorySpanExporter {
+      override export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+        batches.push(spans.length);
+        super.export(spans, done);
+      }
+    })();
+    const own = testDynamoDBClient();
+    const ownTracing = new XRayTracing(own, { exporter: counting, serviceName: 'payments-test', traceHeader: () => sampledHeader });
+    await ownTracing.traceInvocation(event(), lambdaContext(), async () => {
+      await own.send(new GetItemCommand({ TableName: table, Key: { pk: { S: randomUUID() } } }));
+      await own.send(new GetItemCommand({ TableName: table, Key: { pk: { S: randomUUID() } } }));
+      return answered(200);
+    });
+    expect(batches).toEqual([3]);
+    await ownTracing.shutdown();
+    own.destroy();
   });
 
   it('rethrows what the invocation throws, after ending its span as an error', async () => {
