@@ -5,12 +5,14 @@ import { latencyProfileNamed } from '../../local/dynamodb/latency/latency-profil
 import { invokeInProcess } from '../../local/http/invoke-in-process.js';
 import { startLocalApi } from '../../local/http/start-local-api.js';
 import { bundleHandler } from './bundle-handler.js';
+import { cacheBundleBytes } from './cache-bundle-bytes.js';
 import { closedLoop, type ClosedLoopResult } from './closed-loop.js';
 import { fundAccounts } from './fund-accounts.js';
 import { latencyExplanations } from './latency-explanations.js';
 import { latencyGoals, latencyReport, type LatencyBenchmarkRun, type LatencyCell } from './latency-report.js';
 import { latencyScenarios, paymentRequest, type PaymentCall, type ScenarioData } from './latency-scenarios.js';
-import { latencyVariants, variantInstance, type LatencyVariant, type VariantInstance } from './latency-variants.js';
+import { instanceDependencies, latencyVariants, variantInstance, type LatencyVariant, type VariantInstance } from './latency-variants.js';
+import { startCacheServer } from '../../local/cache/cache-server.js';
 import { machineInfo } from './machine-info.js';
 import { measureCallProfile } from './measure-call-profile.js';
 import { startEngineProcess } from './start-engine-process.js';
@@ -48,8 +50,9 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
   const machine = machineInfo();
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverage}`);
   const outDir = path.join(options.root, 'node_modules', '.cache', 'bench-latency');
+  const oursBundle = await bundleHandler(path.join(options.root, 'lambda/handlers/create-payment.ts'), path.join(outDir, 'ours.mjs'));
   const bundles = [
-    { variant: variantOf('ours'), bytes: (await bundleHandler(path.join(options.root, 'lambda/handlers/create-payment.ts'), path.join(outDir, 'ours.mjs'))).bytes },
+    { variant: variantOf('ours'), bytes: oursBundle.bytes, cacheBytes: cacheBundleBytes(options.root, oursBundle.bytesByInput, 'iovalkey') },
     {
       variant: variantOf('powertools'),
       bytes: (await bundleHandler(path.join(options.root, 'bench/variants/create-payment-powertools.ts'), path.join(outDir, 'powertools.mjs'))).bytes,
@@ -57,6 +60,12 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
   ];
 
   const engine = await startEngineProcess({ latencyProfile: options.profileName });
+  // One Valkey/Redis server for every cached variant, on loopback like the engine.
+  const cacheServer = await startCacheServer().catch(async (error: unknown) => {
+    await engine.stop();
+    throw error;
+  });
+  const cacheUrl = cacheServer.url;
   const callerId = `lat-${randomUUID().slice(0, 8)}`;
   // The local API only creates the tables and funds the accounts, through the real routes.
   const api = await startLocalApi({
@@ -80,12 +89,24 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
 
     const callProfiles = [];
     for (const variant of latencyVariants) {
-      const calls = await measureCallProfile(
-        { hasCache: false, build: (deps) => variant.build(deps) },
-        { environment, callerId, accountId: hotAccount, currency },
-      );
-      callProfiles.push({ variant: variantOf(variant.id), calls });
-      log(`calls ${variant.id}: ${JSON.stringify(calls)}`);
+      const closers: (() => void)[] = [];
+      try {
+        const calls = await measureCallProfile(
+          {
+            hasCache: false,
+            build: (deps) => {
+              const built = variant.build({ deps, cacheUrl });
+              if (built.close !== undefined) closers.push(built.close);
+              return built.handler;
+            },
+          },
+          { environment, callerId, accountId: hotAccount, currency, dependencies: () => instanceDependencies(variant, environment, cacheUrl) },
+        );
+        callProfiles.push({ variant: variantOf(variant.id), calls });
+        log(`calls ${variant.id}: ${JSON.stringify(calls)}`);
+      } finally {
+        for (const close of closers) close();
+      }
     }
 
     // Payments each variant completed on an instance of its own, for the replay and paid-order
@@ -93,7 +114,7 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
     // the account, and one account for all would make it a hot one.
     const completed = new Map<string, PaymentCall[]>();
     for (const [index, variant] of latencyVariants.entries()) {
-      const setup = variantInstance(variant, environment);
+      const setup = variantInstance(variant, environment, cacheUrl);
       const calls: PaymentCall[] = [];
       try {
         for (let n = 0; n < completedPerVariant; n += 1) {
@@ -126,7 +147,7 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
 
     // JIT and connection warm-up of every variant's code path, untimed.
     for (const variant of latencyVariants) {
-      await cell(variant, environment, dataFor(variant), 'warm', 16, 1_000, warmAccounts, callerId);
+      await cell(variant, environment, cacheUrl, dataFor(variant), 'warm', 16, 1_000, warmAccounts, callerId);
     }
 
     const cells: LatencyCell[] = [];
@@ -136,7 +157,7 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
         for (let round = 0; round < options.rounds; round += 1) {
           const order = round % 2 === 0 ? latencyVariants : [...latencyVariants].reverse();
           for (const variant of order) {
-            const measured = await cell(variant, environment, dataFor(variant), scenario.id, concurrency, options.durationSeconds * 1000, warmAccounts, callerId);
+            const measured = await cell(variant, environment, cacheUrl, dataFor(variant), scenario.id, concurrency, options.durationSeconds * 1000, warmAccounts, callerId);
             runs.get(variant.id)?.push(measured);
             const { result } = measured;
             log(
@@ -188,6 +209,7 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
   } finally {
     await api.stop();
     await engine.stop();
+    await cacheServer.stop();
   }
 }
 
@@ -204,6 +226,7 @@ function variantOf(id: string): { readonly id: string; readonly label: string } 
 async function cell(
   variant: LatencyVariant,
   environment: Readonly<Record<string, string>>,
+  cacheUrl: string,
   data: ScenarioData,
   scenarioId: string,
   concurrency: number,
@@ -213,7 +236,7 @@ async function cell(
 ): Promise<CellRun> {
   const scenario = latencyScenarios.find((entry) => entry.id === scenarioId);
   if (scenario === undefined) throw new Error(`no scenario ${scenarioId}`);
-  const instances: VariantInstance[] = Array.from({ length: concurrency }, () => variantInstance(variant, environment));
+  const instances: VariantInstance[] = Array.from({ length: concurrency }, () => variantInstance(variant, environment, cacheUrl));
   try {
     await Promise.all(
       instances.map(async (instance, index) => {

@@ -26,6 +26,15 @@ export function latencyExplanations(run: LatencyBenchmarkRun): string[] {
         'rate does not. The fix is in the data model (docs/data-model.md, "Hot accounts"), not in more concurrency.',
     );
   }
+  if (run.variants.some((variant) => variant.id === 'powertools-cache')) {
+    notes.push(
+      "Powertools' cache persistence layer is not a cache in front of DynamoDB: it keeps the idempotency records in " +
+        'Valkey/Redis instead of the table, so its claim and completion are cache round trips and its first charge waits ' +
+        'for the transaction alone. The price is durability: a record lost with the cache (a restart, an eviction, a ' +
+        'failover) lets a retry run the charge again, stopped here only by the payment record keyed by order. Ours keeps ' +
+        'DynamoDB as the record and only answers replays and paid orders from the cache.',
+    );
+  }
   const cached = run.variants.some((variant) => variant.id === 'ours-cache');
   if (!cached) {
     notes.push('This run had no cache: the cache rows and the two cache goals are not measured (they say so rather than pass).');

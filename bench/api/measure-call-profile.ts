@@ -37,6 +37,11 @@ export interface CallProfile {
 /** Where the call profile runs: the engine and tables of the local API, one funded account. */
 export interface CallProfileSetup {
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Builds one instance's dependencies and what closes them. @default the functions' own wiring
+   * from `environment`, closed by destroying the client
+   */
+  readonly dependencies?: () => { readonly deps: PaymentsDependencies; readonly close: () => void };
   readonly callerId: string;
   readonly accountId: string;
   readonly currency: string;
@@ -45,7 +50,7 @@ export interface CallProfileSetup {
 interface Instance {
   readonly handler: ReturnType<PaymentVariant['build']>;
   readonly counter: DynamoDBCallCounter;
-  readonly client: DynamoDBClient;
+  readonly close: () => void;
 }
 
 /**
@@ -57,10 +62,10 @@ interface Instance {
 export async function measureCallProfile(variant: Pick<PaymentVariant, 'build' | 'hasCache'>, setup: CallProfileSetup): Promise<CallProfile> {
   const instances: Instance[] = [];
   const instance = (cache: boolean, holdTransactionsMs = 0): Instance => {
-    const deps = paymentsDependenciesFromEnvironment(setup.environment);
+    const { deps, close } = setup.dependencies?.() ?? functionDependencies(setup.environment);
     const counter = dynamoDBCallCounter(deps.client);
     if (holdTransactionsMs > 0) holdTransactions(deps.client, holdTransactionsMs);
-    const built: Instance = { handler: variant.build(quiet(deps), { cache }), counter, client: deps.client };
+    const built: Instance = { handler: variant.build(quiet(deps), { cache }), counter, close };
     instances.push(built);
     return built;
   };
@@ -110,8 +115,18 @@ export async function measureCallProfile(variant: Pick<PaymentVariant, 'build' |
     await running;
     return { first, firstColdAccount, replay, paidOrder, replayFromCache, inFlightDuplicate };
   } finally {
-    for (const { client } of instances) client.destroy();
+    for (const { close } of instances) close();
   }
+}
+
+function functionDependencies(environment: Readonly<Record<string, string>>): { readonly deps: PaymentsDependencies; readonly close: () => void } {
+  const deps = paymentsDependenciesFromEnvironment(environment);
+  return {
+    deps,
+    close: () => {
+      deps.client.destroy();
+    },
+  };
 }
 
 function sampleOf(counter: DynamoDBCallCounter, response: InProcessResponse): CallSample {

@@ -1,4 +1,5 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { movementHandler } from '../../lambda/payments/handlers/movement-handler.js';
@@ -10,6 +11,13 @@ import { unrecordedCompletion } from './unrecorded-completion.js';
 export interface PowertoolsVariantOptions {
   /** Powertools' in-memory cache of completed records. @default false (Powertools' default) */
   readonly useLocalCache?: boolean;
+  /**
+   * Where Powertools keeps its records instead of the idempotency table, e.g. its
+   * CachePersistenceLayer on a Valkey/Redis server. @default a DynamoDBPersistenceLayer on the idempotency table
+   */
+  readonly persistenceStore?: BasePersistenceLayer;
+  /** Whether a replay's body must match the stored request's (`payloadValidationJmesPath: 'body'`). @default true */
+  readonly validatePayload?: boolean;
 }
 
 /**
@@ -22,14 +30,16 @@ export interface PowertoolsVariantOptions {
  */
 export function createPowertoolsPaymentHandler(dependencies: PaymentsDependencies, options: PowertoolsVariantOptions = {}) {
   const deps = resolvePaymentsDependencies(dependencies);
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: deps.tables.idempotency,
-    awsSdkV3Client: deps.client,
-    expiryAttr: 'expiresAt',
-  });
+  const persistenceStore =
+    options.persistenceStore ??
+    new DynamoDBPersistenceLayer({
+      tableName: deps.tables.idempotency,
+      awsSdkV3Client: deps.client,
+      expiryAttr: 'expiresAt',
+    });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: '[requestContext.authorizer.iam.userArn, headers."idempotency-key"]',
-    payloadValidationJmesPath: 'body',
+    ...(options.validatePayload === false ? {} : { payloadValidationJmesPath: 'body' }),
     throwOnNoIdempotencyKey: true,
     expiresAfterSeconds: 86_400,
     useLocalCache: options.useLocalCache ?? false,
