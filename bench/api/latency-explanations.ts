@@ -32,7 +32,9 @@ export function latencyExplanations(run: LatencyBenchmarkRun): string[] {
         'Valkey/Redis instead of the table, so its claim and completion are cache round trips and its first charge waits ' +
         'for the transaction alone. The price is durability: a record lost with the cache (a restart, an eviction, a ' +
         'failover) lets a retry run the charge again, stopped here only by the payment record keyed by order. Ours keeps ' +
-        'DynamoDB as the record and only answers replays and paid orders from the cache.',
+        'DynamoDB as the record and only answers replays and paid orders from the cache. Its rows run without payload ' +
+        "validation: Powertools 2.35.0's cache layer stores the completed record without the payload hash, so with " +
+        'validation every replay failed (IdempotencyValidationError, answered 500).',
     );
   }
   const cached = run.variants.some((variant) => variant.id === 'ours-cache');
@@ -57,6 +59,14 @@ export function latencyExplanations(run: LatencyBenchmarkRun): string[] {
       `Missed: at concurrency 16 the warm first charge is ${c16.measured} Powertools' p50 (goal ≤ 0.75×). All 16 instances of ` +
         `a cell share this process on ${run.machine.cores} cores (load average ${run.loadAverageAfter} after the run), so part ` +
         'of each latency is waiting for a core, which both variants pay alike and which shrinks the ratio towards 1.',
+    );
+  }
+  const bundle = goals[6];
+  if (bundle?.met === false) {
+    notes.push(
+      `Missed: the shared cache adds ${bundle.measured} of POST /payments' bundle, CACHE_URL set or not. The client ` +
+        'library is imported lazily, so its module is not evaluated until the first cache operation, but esbuild inlines ' +
+        'the import() into the one bundled file (no code splitting), so its bytes are shipped and parsed at every cold start.',
     );
   }
   return notes;
