@@ -342,6 +342,9 @@ export class PaymentsStack extends Stack {
         mainFields: ['module', 'main'],
         // Bundle the SDK too: the deployed code is then exactly the version the tests ran.
         bundleAwsSDK: true,
+        // The cache client (lambda/shared/valkey-cache-client.ts) is imported only when CACHE_URL
+        // is set: a function without the cache leaves it out and keeps today's bundle.
+        ...(cache === undefined ? { externalModules: [...cacheClientModules] } : {}),
         // Some CommonJS dependencies call require(); ESM output has none unless we make one.
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         // esbuild is a local devDependency: bundling never needs Docker.
@@ -408,6 +411,9 @@ function accessLogFormat(): AccessLogFormat {
     }),
   );
 }
+
+/** The npm packages only the shared cache's client loads (lambda/shared/valkey-cache-client.ts). */
+const cacheClientModules = ['iovalkey'] as const;
 
 /**
  * The cache fronts the idempotency table: a route uses it when it claims idempotency keys. Read

@@ -16,15 +16,25 @@ export interface HandlerBundle {
   readonly bytesByInput: Readonly<Record<string, number>>;
 }
 
+/** What the bundled function is deployed with. */
+export interface BundleOptions {
+  /**
+   * True for a function deployed with the shared cache (`-c cache=valkey`): its client library
+   * is bundled in. Otherwise it is left out, as the stack leaves it out. @default false
+   */
+  readonly cache?: boolean;
+}
+
 /**
  * Bundles one handler entry with the settings of the CDK stack's NodejsFunction
  * (infra/payments-stack.ts): esbuild, minified, ESM, target node24, main fields module/main,
- * the AWS SDK bundled in (`bundleAwsSDK: true`), the same createRequire banner, and a separate
- * source map file (not counted in `bytes`). `outfile` should end in `.mjs`.
+ * the AWS SDK bundled in (`bundleAwsSDK: true`), the same createRequire banner, the cache
+ * client only with the cache, and a separate source map file (not counted in `bytes`).
+ * `outfile` should end in `.mjs`.
  *
  * @throws when esbuild reports an error.
  */
-export async function bundleHandler(entry: string, outfile: string): Promise<HandlerBundle> {
+export async function bundleHandler(entry: string, outfile: string, options: BundleOptions = {}): Promise<HandlerBundle> {
   await mkdir(dirname(outfile), { recursive: true });
   const result = await build({
     entryPoints: [entry],
@@ -37,6 +47,7 @@ export async function bundleHandler(entry: string, outfile: string): Promise<Han
     minify: true,
     sourcemap: true,
     banner: { js: stackBanner },
+    external: options.cache === true ? [] : ['iovalkey'],
     metafile: true,
     logLevel: 'silent',
   });

@@ -34,6 +34,7 @@ try {
 
 console.log(`Payments API listening on ${api.url}`);
 console.log(`  ${api.instances} Lambda instances, DynamoDB at ${api.dynamodbEndpoint}`);
+if (api.cacheUrl !== undefined) console.log(`  shared cache at ${redactedUrl(api.cacheUrl)}${config.cache === 'start' ? ' (started here, stopped with the API)' : ''}`);
 console.log(`  tables: ${Object.values(api.tableNames).join(', ')}`);
 if (config.dynamodbEndpoint === undefined) {
   console.log(
@@ -46,6 +47,13 @@ console.log(`  API reference: ${api.url}/docs (the document: ${api.url}/openapi.
 console.log(`  the functions' metrics so far: ${api.url}${localMetricsPath} (and a table when this stops)`);
 if (config.faultToken !== undefined) console.log('  fault injection ON (X-Local-Fault + X-Local-Fault-Token)');
 console.log('  the caller is the X-Caller-Id header (default local-dev); Ctrl+C stops');
+
+/** The URL without its password, to print. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
 
 let stopping = false;
 const shutdown = (): void => {

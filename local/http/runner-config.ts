@@ -21,8 +21,10 @@ export class RunnerConfigurationError extends Error {
  * (10 MiB), `LOCAL_FAULT_TOKEN` (fault injection off), `LOG_FORMAT` (`pretty`: the functions'
  * JSON lines rendered compactly; `json`: as printed); `IDEMPOTENCY_RETENTION_SECONDS` is
  * passed on to the handlers; `DB_PATH` (in memory) is the directory where the engine started in
- * this process keeps its data across restarts. The command line's `--db-path DIR` overrides
- * `DB_PATH`; `--allow-host NAME` (repeatable) adds a host name answered besides the loopback
+ * this process keeps its data across restarts. `CACHE_URL` (none) is the shared cache the
+ * functions use (a `redis://` or `rediss://` URL), `CACHE_TIMEOUT_MS` its budget per operation
+ * (20); `--cache` starts `valkey-server` or `redis-server` from PATH instead (not with
+ * `CACHE_URL`). The command line's `--db-path DIR` overrides `DB_PATH`; `--allow-host NAME` (repeatable) adds a host name answered besides the loopback
  * ones; `--allow-non-loopback` lets `HOST` be another address; `--quiet` is the cli's own.
  *
  * @throws RunnerConfigurationError naming the first bad variable or argument.
@@ -52,8 +54,19 @@ export function runnerConfig(env: NodeJS.ProcessEnv = process.env, argv: readonl
     throw new RunnerConfigurationError('DB_PATH', 'keeps the data of the engine the runner starts; with DYNAMODB_ENDPOINT that DynamoDB keeps it');
   }
   const retention = integer(env, 'IDEMPOTENCY_RETENTION_SECONDS', 1, 10 * 365 * 86_400);
+  const cacheUrl = text(env, 'CACHE_URL');
+  if (cacheUrl !== undefined && !/^(redis|rediss|valkey|valkeys):\/\/[^/]/.test(cacheUrl)) {
+    throw new RunnerConfigurationError('CACHE_URL', 'must be a redis://, rediss://, valkey:// or valkeys:// URL');
+  }
+  if (cacheUrl !== undefined && args.cache === true) {
+    throw new RunnerConfigurationError('--cache', 'starts a cache server of its own; with CACHE_URL the functions use that one');
+  }
+  const cacheTimeoutMs = integer(env, 'CACHE_TIMEOUT_MS', 1, 1_000);
+  const cache = args.cache === true ? 'start' : cacheUrl;
   return {
     port: port ?? 3000,
+    ...(cache === undefined ? {} : { cache }),
+    ...(cacheTimeoutMs === undefined ? {} : { cacheTimeoutMs }),
     ...(retention === undefined ? {} : { functionEnvironment: { IDEMPOTENCY_RETENTION_SECONDS: String(retention) } }),
     ...(host === undefined ? {} : { host }),
     ...(instances === undefined ? {} : { instances }),
@@ -73,6 +86,7 @@ interface RunnerArguments {
   readonly 'db-path'?: string | undefined;
   readonly 'allow-host'?: string[] | undefined;
   readonly 'allow-non-loopback'?: boolean | undefined;
+  readonly cache?: boolean | undefined;
 }
 
 function argumentsOf(argv: readonly string[]): RunnerArguments {
@@ -80,6 +94,7 @@ function argumentsOf(argv: readonly string[]): RunnerArguments {
     'db-path': { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
     'allow-non-loopback': { type: 'boolean' },
+    cache: { type: 'boolean' },
     quiet: { type: 'boolean' },
   } as const;
   try {

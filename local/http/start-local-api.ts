@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type RouteDefinition, routes as allRoutes } from '../../infra/definitions/routes.js';
 import type { TableId } from '../../infra/definitions/tables.js';
 import { checkBindAddress, hostCheck } from '../host-allowlist.js';
+import { startCacheServer } from '../cache/cache-server.js';
 import { CleanupStack } from './cleanup-stack.js';
 import { functionEnvironment } from './function-environment.js';
 import type { RunnerLog } from './gateway-answers.js';
@@ -69,6 +70,14 @@ export interface LocalApiOptions {
   readonly faultToken?: string;
   /** Key signing ledger cursors, shared by every instance. @default 32 random bytes, base64url */
   readonly ledgerCursorKey?: string;
+  /**
+   * The shared cache of the functions (their CACHE_URL): a `redis://` or `rediss://` URL, or
+   * `'start'` to start `valkey-server` or `redis-server` from PATH on a free loopback port
+   * (keeping nothing on disk), stopped by `stop()`. @default none: no shared cache
+   */
+  readonly cache?: string;
+  /** The functions' CACHE_TIMEOUT_MS. @default theirs (20 ms) */
+  readonly cacheTimeoutMs?: number;
   /** Extra environment for the handlers (e.g. idempotency settings). @default {} */
   readonly functionEnvironment?: Readonly<Record<string, string>>;
   /**
@@ -100,6 +109,8 @@ export interface LocalApi {
   readonly port: number;
   /** The DynamoDB endpoint the handlers use. */
   readonly dynamodbEndpoint: string;
+  /** The shared cache the handlers use, if any. */
+  readonly cacheUrl: string | undefined;
   /** Physical table names by logical id. */
   readonly tableNames: Readonly<Record<TableId, string>>;
   readonly instances: number;
@@ -138,12 +149,17 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const cleanups = new CleanupStack();
   try {
     const dynamodb = await prepareDynamoDB(options, cleanups);
+    const cacheUrl = await prepareCache(options.cache, cleanups);
+    const cacheEnvironment: Record<string, string> = {
+      ...(cacheUrl === undefined ? {} : { CACHE_URL: cacheUrl }),
+      ...(options.cacheTimeoutMs === undefined ? {} : { CACHE_TIMEOUT_MS: String(options.cacheTimeoutMs) }),
+    };
     const onLog: RunnerLog = options.onLog ?? defaultLog(options.logFormat ?? 'pretty');
     const counters = new MetricCounters();
     const pool = await InstancePool.start({
       instances: options.instances ?? 4,
       handlers,
-      environment: functionEnvironment(dynamodb, options),
+      environment: functionEnvironment(dynamodb, { ...options, functionEnvironment: { ...cacheEnvironment, ...options.functionEnvironment } }),
       onLog: (instance, line) => {
         if (isEmfLine(line)) {
           const metrics = parseFunctionLine(line);
@@ -174,6 +190,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       url: address.url,
       port: address.port,
       dynamodbEndpoint: dynamodb.endpoint,
+      cacheUrl,
       tableNames: dynamodb.tableNames,
       instances: pool.size,
       metrics: () => counters.summary(),
@@ -184,6 +201,14 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     await cleanups.runAll();
     throw error;
   }
+}
+
+/** The cache URL the functions get: the one given, or that of a server started here (stopped with the runner). */
+async function prepareCache(cache: string | undefined, cleanups: CleanupStack): Promise<string | undefined> {
+  if (cache !== 'start') return cache;
+  const server = await startCacheServer();
+  cleanups.push(() => server.stop());
+  return server.url;
 }
 
 /** The runner's own log: each line of an instance, tagged with it, as the functions printed it or readable. */

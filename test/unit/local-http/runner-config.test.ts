@@ -31,10 +31,23 @@ describe('runnerConfig', () => {
   });
 
   it.each([
+    ['nothing', {}, [], {}],
+    ['CACHE_URL', { CACHE_URL: 'rediss://cache.example:6379' }, [], { cache: 'rediss://cache.example:6379' }],
+    ['--cache', {}, ['--cache'], { cache: 'start' }],
+    ['--cache and CACHE_TIMEOUT_MS', { CACHE_TIMEOUT_MS: '50' }, ['--cache'], { cache: 'start', cacheTimeoutMs: 50 }],
+  ])('reads the shared cache from %s', (_what, env, argv, expected) => {
+    const { cache, cacheTimeoutMs } = runnerConfig(env, argv);
+    expect({ ...(cache === undefined ? {} : { cache }), ...(cacheTimeoutMs === undefined ? {} : { cacheTimeoutMs }) }).toEqual(expected);
+  });
+
+  it.each([
     ['an unknown flag', {}, ['--db-pth', 'x'], /not understood/],
     ['an empty --db-path', {}, ['--db-path='], /needs a directory/],
     ['DB_PATH with DYNAMODB_ENDPOINT', { DB_PATH: '/tmp/a', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }, [], /DYNAMODB_ENDPOINT/],
     ['an unknown LOG_FORMAT', { LOG_FORMAT: 'yaml' }, [], /LOG_FORMAT must be pretty or json/],
+    ['a CACHE_URL that is not redis', { CACHE_URL: 'http://127.0.0.1:6379' }, [], /CACHE_URL must be a redis/],
+    ['CACHE_URL with --cache', { CACHE_URL: 'redis://127.0.0.1:6379' }, ['--cache'], /--cache starts a cache server of its own/],
+    ['a CACHE_TIMEOUT_MS over a second', { CACHE_TIMEOUT_MS: '5000' }, [], /CACHE_TIMEOUT_MS/],
   ])('refuses %s', (_what, env, argv, message) => {
     expect(() => runnerConfig(env, argv)).toThrow(RunnerConfigurationError);
     expect(() => runnerConfig(env, argv)).toThrow(message);

@@ -17,10 +17,14 @@ describe('paymentsConfiguration', () => {
       tables: { idempotency: 'idem', accounts: 'accounts', payments: 'payments', ledger: 'ledger', references: 'references' },
       dynamodbEndpoint: undefined,
       idempotencyRetentionSeconds: undefined,
+      cacheUrl: undefined,
+      cacheTimeoutMs: undefined,
     });
     const local = paymentsConfiguration({ ...complete, DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', IDEMPOTENCY_RETENTION_SECONDS: '3600' });
     expect(local.dynamodbEndpoint).toBe('http://127.0.0.1:8000');
     expect(local.idempotencyRetentionSeconds).toBe(3600);
+    const cached = paymentsConfiguration({ ...complete, CACHE_URL: 'rediss://cache.example:6379', CACHE_TIMEOUT_MS: '25' });
+    expect(cached).toMatchObject({ cacheUrl: 'rediss://cache.example:6379', cacheTimeoutMs: 25 });
   });
 
   it('fails loudly, naming the variable, on a missing or bad value', () => {
@@ -29,6 +33,10 @@ describe('paymentsConfiguration', () => {
     expect(() => paymentsConfiguration({ ...complete, DYNAMODB_ENDPOINT: 'ftp://x' })).toThrow(/DYNAMODB_ENDPOINT/);
     expect(() => paymentsConfiguration({ ...complete, IDEMPOTENCY_RETENTION_SECONDS: '1.5' })).toThrow(/IDEMPOTENCY_RETENTION_SECONDS/);
     expect(() => paymentsConfiguration({ ...complete, IDEMPOTENCY_RETENTION_SECONDS: '0' })).toThrow(ConfigurationError);
+    expect(() => paymentsConfiguration({ ...complete, CACHE_URL: 'http://cache.example' })).toThrow(/CACHE_URL/);
+    expect(() => paymentsConfiguration({ ...complete, CACHE_URL: 'rediss://user:s3cret@' })).not.toThrow(/s3cret/);
+    expect(() => paymentsConfiguration({ ...complete, CACHE_TIMEOUT_MS: '0' })).toThrow(/CACHE_TIMEOUT_MS/);
+    expect(() => paymentsConfiguration({ ...complete, CACHE_TIMEOUT_MS: '1001' })).toThrow(/CACHE_TIMEOUT_MS/);
   });
 
   it('requires a cursor key of at least 32 characters, without quoting it', () => {
