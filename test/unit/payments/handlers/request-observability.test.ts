@@ -88,6 +88,31 @@ describe('requestObservability and the EMF blob of a request', () => {
     });
   });
 
+  it.each([
+    [idempotencyMetrics.claimed, entry('claimed')],
+    [idempotencyMetrics.replayed, entry('replayed', { fromCache: false })],
+    [idempotencyMetrics.replayedFromCache, entry('replayed', { fromCache: true })],
+    [idempotencyMetrics.inProgress, entry('conflict', { statusCode: 409, retryAfterSeconds: 1 })],
+    [idempotencyMetrics.keyReused, entry('reused', { statusCode: 422 })],
+    [idempotencyMetrics.leaseLost, entry('lease_lost', { level: 'warn' })],
+    [idempotencyMetrics.completionCancelled, entry('completion_cancelled', { level: 'warn' })],
+    [idempotencyMetrics.releaseFailed, entry('release_failed', { level: 'error', error: { name: 'InternalServerError' } })],
+  ])('emits %s once for the entry %o, and logs the entry at its level', async (metric, logged) => {
+    const invoke = routeOf((observability) => {
+      const observe = idempotencyObserver(observability);
+      return () => {
+        observe(logged);
+        return created();
+      };
+    });
+    await invoke();
+    const lines = output.json();
+    expect(emfBlobs(lines).map((blob) => [blob.values.route, blob.metrics])).toEqual([['POST /payments', { [metric]: 1 }]]);
+    expect(lines.filter((line) => line.message === 'idempotency').map((line) => [line.level, line.outcome, line.keyHash])).toEqual([
+      [logged.level.toUpperCase(), logged.outcome, keyHash],
+    ]);
+  });
+
   it('publishes what an early answer counted (Middy skips every after then), once per request', async () => {
     const invoke = routeOf((observability) => {
       const observe = idempotencyObserver(observability);
