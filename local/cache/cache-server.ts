@@ -50,13 +50,13 @@ export function findCacheServerProgram(env: NodeJS.ProcessEnv = process.env): st
 /**
  * Starts `valkey-server` or `redis-server` from PATH on a free loopback port, keeping nothing on
  * disk (no RDB snapshot, no append-only file). Stop it with `stop()`; it also dies with this
- * process's exit.
+ * process's exit. `env` is where PATH is read.
  *
  * @throws CacheServerUnavailableError when neither program is installed (the message says how
  *   to install one), or the server does not come up.
  */
-export async function startCacheServer(): Promise<CacheServer> {
-  const program = findCacheServerProgram();
+export async function startCacheServer(env: NodeJS.ProcessEnv = process.env): Promise<CacheServer> {
+  const program = findCacheServerProgram(env);
   if (program === undefined) {
     throw new CacheServerUnavailableError(`neither valkey-server nor redis-server is on PATH: ${cacheServerInstallHint}`);
   }

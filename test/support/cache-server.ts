@@ -16,6 +16,8 @@ export function cacheSuiteName(name: string): string {
 /** A TCP server that accepts connections and never answers: a hung cache server. */
 export interface SilentServer {
   readonly url: string;
+  /** Connections open right now. */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,13 @@ export function startSilentServer(): Promise<SilentServer> {
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       resolve({
         url: `redis://127.0.0.1:${port}`,
+        connections: () =>
+          new Promise((done, fail) => {
+            server.getConnections((error, count) => {
+              if (error === null) done(count);
+              else fail(error);
+            });
+          }),
         close: () =>
           new Promise((done) => {
             for (const socket of sockets) socket.destroy();
