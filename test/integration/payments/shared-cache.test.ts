@@ -54,8 +54,11 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('payments with a shared ca
     const accountId = await instance().openAccount(alice, 'USD', 1_000);
     const body = { orderId: order(), accountId, amount: 300, currency: 'USD' };
     const key = randomUUID();
-    const first = await instance().pay(alice, body, key);
+    const payer = instance();
+    const first = await payer.pay(alice, body, key);
     expect(first.status).toBe(201);
+    // The cache adds no DynamoDB call to a first charge: read-ahead, claim, transaction, as without it.
+    expect(payer.counter.calls).toEqual(['GetItemCommand', 'PutItemCommand', 'TransactWriteItemsCommand']);
 
     const cold = instance();
     const replay = await cold.pay(alice, body, key);
