@@ -23,6 +23,7 @@ import {
 } from './idempotency-log.js';
 import { idempotencyResponses, unavailableResponse } from './idempotency-responses.js';
 import { LruCache } from '../shared/lru-cache.js';
+import type { SharedCache } from '../shared/shared-cache.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type IdempotentHttpEvent } from './options.js';
 import { encodeStoredResponse, IdempotencyResponseTooLargeError, type EncodedResponse } from './record.js';
 import { recordIdOf } from './record-id.js';
@@ -65,7 +66,10 @@ const levels: Readonly<Record<IdempotencyOutcome, IdempotencyLogEntry['level']>>
  * there, and the handler does not run: the stored response (`Idempotent-Replayed: true`), 409
  * while another invocation holds the key, 422 when the key was used for another request.
  * After the handler, a response below 500 is stored (unless the handler committed it in its own
- * transaction, see `idempotencyClaimOf`); a thrown error or a 5xx releases the key.
+ * transaction, see `idempotencyClaimOf`); a thrown error or a 5xx releases the key. With a
+ * `sharedCache`, a completed record found there is answered before the claim (no DynamoDB call),
+ * and a record is written there only once its completion has committed; any miss or fault of the
+ * cache leaves the request to DynamoDB, as without it.
  *
  * State machine, record format and limits: docs/idempotency.md.
  *
@@ -109,11 +113,11 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
 
   /** The completed record in the shared cache, or what the lookup found instead. */
   const readShared = async (
+    shared: SharedCache,
     keyHash: string,
     now: number,
   ): Promise<{ readonly completion?: CachedCompletion & { readonly expiresAt: number }; readonly outcome: SharedCacheLookupOutcome }> => {
-    if (sharedCache === undefined) throw new TypeError('no shared cache');
-    const read = await sharedCache.read(sharedRecordKey(config.tableName, keyHash));
+    const read = await shared.read(sharedRecordKey(config.tableName, keyHash));
     if (read.kind === 'fault') return { outcome: read.fault };
     if (read.kind === 'miss') return { outcome: 'miss' };
     const found = decodeSharedRecordEntry(read.value, keyHash, Math.floor(now / 1000));
@@ -200,7 +204,7 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
 
     let sharedLookup: SharedCacheLookupOutcome | undefined;
     if (sharedCache !== undefined) {
-      const shared = await readShared(keyHash, now);
+      const shared = await readShared(sharedCache, keyHash, now);
       if (shared.completion !== undefined) {
         remember(keyHash, shared.completion, shared.completion.expiresAt);
         return answerCompleted(keyHash, fingerprint, shared.completion, { fromCache: false, fromSharedCache: true, sharedCache: 'hit' });
