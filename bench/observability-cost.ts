@@ -1,12 +1,14 @@
 /**
- * `npx tsx bench/observability-cost.ts [samples] [before-commit] [logs-commit]`: what logs,
- * metrics and traces cost the POST /payments function at cold start. Bundles the handler with the
- * stack's settings as it was before the observability work (`before-commit`), with logs and
- * metrics before traces (`logs-commit`), and as this checkout has it, then imports each bundle in
- * fresh Node processes, the current one with TRACING_ENABLED=false and =true, alternating so drift of a shared machine
- * hits every variant alike: module init in wall-clock and CPU time. A commit's `lambda/` (and
- * `infra/definitions/`, which it may import) is taken with `git archive` and bundled against
- * this checkout's node_modules. Prints a Markdown table for docs/benchmarks.md.
+ * `npx tsx bench/observability-cost.ts [samples] [before] [logs] [complete]`: what logs, metrics
+ * and traces cost the POST /payments function at cold start. Bundles the handler with the
+ * stack's settings as it was before the observability work (`before`, 04ed929), with logs and
+ * metrics but no traces (`logs`, 619ee72), with logs, metrics and traces (`complete`, aab55a4,
+ * the last change to lambda/ before the shared cache), and as this checkout has it, then imports
+ * each bundle in fresh Node processes, the last two with TRACING_ENABLED=false and =true,
+ * alternating so drift of a shared machine hits every variant alike: module init in wall-clock
+ * and CPU time. A commit's `lambda/` (and `infra/definitions/`, which it may import) is taken
+ * with `git archive` and bundled against this checkout's node_modules. Prints a Markdown table
+ * for docs/benchmarks.md.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
@@ -24,6 +26,7 @@ const samples = Number(process.argv[2] ?? '30');
 if (!Number.isSafeInteger(samples) || samples < 1) throw new Error(`samples must be a positive whole number, got ${process.argv[2] ?? ''}`);
 const beforeCommit = process.argv[3] ?? '04ed929';
 const logsCommit = process.argv[4] ?? '619ee72';
+const completeCommit = process.argv[5] ?? 'aab55a4';
 
 const environment = {
   AWS_REGION: 'us-east-1',
@@ -75,6 +78,7 @@ async function bundleAt(commit: string, outDir: string): Promise<HandlerBundle> 
 const outDir = path.join(root, '.bench-out', 'observability');
 const before = await bundleAt(beforeCommit, outDir);
 const logs = await bundleAt(logsCommit, outDir);
+const complete = await bundleAt(completeCommit, outDir);
 const now = await bundleHandler(path.join(root, 'lambda/handlers/create-payment.ts'), path.join(outDir, 'create-payment-now.mjs'));
 const { stdout: head } = await run('git', ['-C', root, 'rev-parse', '--short', 'HEAD']);
 const { stdout: changes } = await run('git', ['-C', root, 'status', '--porcelain', '--', 'lambda', 'infra/definitions']);
@@ -82,6 +86,8 @@ const current = `this checkout (${head.trim()}${changes.trim() === '' ? '' : ' +
 const variants: Variant[] = [
   { label: `before observability (${beforeCommit})`, bundle: before, env: {} },
   { label: `logs + metrics (${logsCommit})`, bundle: logs, env: {} },
+  { label: `logs + metrics + traces (${completeCommit}), TRACING_ENABLED=false`, bundle: complete, env: { TRACING_ENABLED: 'false' } },
+  { label: `logs + metrics + traces (${completeCommit}), TRACING_ENABLED=true`, bundle: complete, env: { TRACING_ENABLED: 'true' } },
   { label: `${current}, TRACING_ENABLED=false`, bundle: now, env: { TRACING_ENABLED: 'false' } },
   { label: `${current}, TRACING_ENABLED=true`, bundle: now, env: { TRACING_ENABLED: 'true' } },
 ];
