@@ -169,7 +169,8 @@ export class PaymentsStack extends Stack {
         {
           ...environment,
           ...(route.signsLedgerCursors === true ? { LEDGER_CURSOR_KEY_SECRET_ARN: cursorKey.secretArn } : {}),
-          ...(cache === undefined ? {} : { CACHE_URL: cache.url }),
+          // ElastiCache Serverless runs in cluster mode: the functions use a cluster client.
+          ...(cache === undefined ? {} : { CACHE_URL: cache.url, CACHE_CLUSTER_MODE: 'true' }),
           ...(cache === undefined || props.cacheTimeoutMs === undefined ? {} : { CACHE_TIMEOUT_MS: String(props.cacheTimeoutMs) }),
         },
         cache,

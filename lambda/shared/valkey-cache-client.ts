@@ -1,4 +1,4 @@
-import type { Redis } from 'iovalkey';
+import type { Cluster, Redis } from 'iovalkey';
 import { SharedCacheUnavailableError, type SharedCacheClient } from './shared-cache.js';
 
 /** How a {@link ValkeyCacheClient} connects. */
@@ -7,7 +7,17 @@ export interface ValkeyCacheClientOptions {
   readonly connectTimeoutMs?: number;
   /** Longest pause between two reconnection attempts while the server is away. @default 2_000 */
   readonly maxReconnectDelayMs?: number;
+  /**
+   * Speak the cluster protocol (learn the slot map with CLUSTER SLOTS, follow MOVED). ElastiCache
+   * Serverless runs in cluster mode and serves every slot from its one endpoint; a plain
+   * `redis-server` does not run in cluster mode, so the local runner leaves this off.
+   * @default false
+   */
+  readonly cluster?: boolean;
 }
+
+/** One connection, or a cluster client over the nodes it learns: the same commands either way. */
+type Connection = Redis | Cluster;
 
 /**
  * A {@link SharedCacheClient} over one iovalkey connection to a Valkey or Redis server
@@ -21,7 +31,8 @@ export class ValkeyCacheClient implements SharedCacheClient {
   readonly #url: string;
   readonly #connectTimeoutMs: number;
   readonly #maxReconnectDelayMs: number;
-  #connection: Promise<Redis> | undefined;
+  readonly #cluster: boolean;
+  #connection: Promise<Connection> | undefined;
   #connecting: Promise<void> | undefined;
 
   /** @throws TypeError unless `url` is a redis:, rediss:, valkey: or valkeys: URL. */
@@ -30,6 +41,7 @@ export class ValkeyCacheClient implements SharedCacheClient {
     this.#url = url;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
     this.#maxReconnectDelayMs = options.maxReconnectDelayMs ?? 2_000;
+    this.#cluster = options.cluster ?? false;
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -53,7 +65,7 @@ export class ValkeyCacheClient implements SharedCacheClient {
     client?.disconnect();
   }
 
-  async #ready(): Promise<Redis> {
+  async #ready(): Promise<Connection> {
     this.#connection ??= this.#open();
     const client = await this.#connection;
     switch (client.status) {
@@ -73,6 +85,7 @@ export class ValkeyCacheClient implements SharedCacheClient {
         });
         break;
       case 'reconnecting':
+      case 'disconnecting':
       case 'close':
         // The server went away; the client retries on its own schedule.
         throw new SharedCacheUnavailableError(`cache connection is ${client.status}`);
@@ -85,23 +98,50 @@ export class ValkeyCacheClient implements SharedCacheClient {
     return client;
   }
 
-  async #open(): Promise<Redis> {
+  async #open(): Promise<Connection> {
     // Imported on first use: the library costs nothing to a function that never reaches here.
-    const { Redis: Valkey } = await import('iovalkey');
-    const client = new Valkey(this.#url, {
+    const { Cluster: ValkeyCluster, Redis: Valkey } = await import('iovalkey');
+    const shared = {
       lazyConnect: true,
       // Fail at once while disconnected rather than queue requests behind a dead connection.
       enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
       // INFO before every (re)connection would be one more round trip for nothing: no dataset to load.
       enableReadyCheck: false,
-      connectTimeout: this.#connectTimeoutMs,
-      retryStrategy: (attempt: number) => Math.min(attempt * 100, this.#maxReconnectDelayMs),
-    });
+    } as const;
+    const perConnection = { maxRetriesPerRequest: 0, connectTimeout: this.#connectTimeoutMs } as const;
+    const backoff = (attempt: number): number => Math.min(attempt * 100, this.#maxReconnectDelayMs);
+    const client: Connection = this.#cluster
+      ? new ValkeyCluster([nodeOf(this.#url)], {
+          ...shared,
+          // TLS names the endpoint's host: keep it instead of the address DNS resolves it to.
+          dnsLookup: (hostname, callback) => {
+            callback(null, hostname);
+          },
+          slotsRefreshTimeout: this.#connectTimeoutMs,
+          clusterRetryStrategy: backoff,
+          redisOptions: { ...perConnection, ...credentialsOf(this.#url) },
+        })
+      : new Valkey(this.#url, { ...shared, ...perConnection, retryStrategy: backoff });
     // Every failure also reaches the operation that met it; without a listener the library prints them.
     client.on('error', () => undefined);
     return client;
   }
+}
+
+/** The one node a cluster client starts from: the URL's host and port (6379 when absent). */
+function nodeOf(url: string): { readonly host: string; readonly port: number } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: parsed.port === '' ? 6379 : Number(parsed.port) };
+}
+
+/** TLS (for rediss:, valkeys:) and the URL's user and password, as each node connection takes them. */
+function credentialsOf(url: string): { tls?: { servername: string }; username?: string; password?: string } {
+  const parsed = new URL(url);
+  return {
+    ...(parsed.protocol === 'rediss:' || parsed.protocol === 'valkeys:' ? { tls: { servername: parsed.hostname } } : {}),
+    ...(parsed.username === '' ? {} : { username: decodeURIComponent(parsed.username) }),
+    ...(parsed.password === '' ? {} : { password: decodeURIComponent(parsed.password) }),
+  };
 }
 
 /** True for a URL a {@link ValkeyCacheClient} accepts. */
@@ -113,7 +153,7 @@ export function isCacheUrl(url: string): boolean {
   }
 }
 
-function readyOrClosed(client: Redis): Promise<void> {
+function readyOrClosed(client: Connection): Promise<void> {
   return new Promise((resolve, reject) => {
     const onReady = (): void => {
       client.off('close', onClose);

@@ -72,6 +72,14 @@ export class EnvironmentReader {
     return parsed;
   }
 
+  /** `true` or `false`, or undefined when unset or empty. @throws ConfigurationError for anything else. */
+  optionalBoolean(name: string): boolean | undefined {
+    const value = this.#env[name];
+    if (value === undefined || value === '') return undefined;
+    if (value !== 'true' && value !== 'false') throw new ConfigurationError(name, 'must be true or false');
+    return value === 'true';
+  }
+
   /** A secret of at least `minLength` characters. @throws ConfigurationError when missing or short (never quoting it). */
   secret(name: string, minLength: number): string {
     const value = this.#env[name];

@@ -11,6 +11,8 @@ export interface PaymentsConfiguration {
   readonly idempotencyRetentionSeconds: number | undefined;
   /** CACHE_URL: the shared cache (Valkey/Redis, `rediss://` for TLS); unset: no shared cache. */
   readonly cacheUrl: string | undefined;
+  /** CACHE_CLUSTER_MODE: `true` for a cache in cluster mode (ElastiCache Serverless); unset or `false`: one server. */
+  readonly cacheClusterMode: boolean;
   /** CACHE_TIMEOUT_MS: the budget of one cache operation (the default, 20 ms, when unset). */
   readonly cacheTimeoutMs: number | undefined;
 }
@@ -33,6 +35,7 @@ export function paymentsConfiguration(env: Environment): PaymentsConfiguration {
     dynamodbEndpoint: reader.optionalUrl('DYNAMODB_ENDPOINT'),
     idempotencyRetentionSeconds: reader.optionalPositiveInteger('IDEMPOTENCY_RETENTION_SECONDS', 10 * 365 * 86_400),
     cacheUrl: reader.optionalCacheUrl('CACHE_URL'),
+    cacheClusterMode: reader.optionalBoolean('CACHE_CLUSTER_MODE') ?? false,
     // A budget above a second would no longer be a fast path: DynamoDB answers sooner.
     cacheTimeoutMs: reader.optionalPositiveInteger('CACHE_TIMEOUT_MS', 1_000),
   };

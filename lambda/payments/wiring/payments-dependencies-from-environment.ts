@@ -20,7 +20,9 @@ export function paymentsDependenciesFromEnvironment(env: Environment = process.e
   return {
     client: new DynamoDBClient(clientConfig(config.dynamodbEndpoint, env)),
     tables: config.tables,
-    ...(config.cacheUrl === undefined ? {} : { sharedCache: new SharedCache(new ValkeyCacheClient(config.cacheUrl), config.cacheTimeoutMs) }),
+    ...(config.cacheUrl === undefined
+      ? {}
+      : { sharedCache: new SharedCache(new ValkeyCacheClient(config.cacheUrl, { cluster: config.cacheClusterMode }), config.cacheTimeoutMs) }),
     ...(config.idempotencyRetentionSeconds === undefined ? {} : { idempotency: { retentionSeconds: config.idempotencyRetentionSeconds } }),
   };
 }

@@ -66,3 +66,33 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('ValkeyCacheClient'), () =
     expect(await client.setIfAbsent('after', 'v', 60_000)).toBe(true);
   });
 });
+
+describe.skipIf(!cacheServerInstalled)(cacheSuiteName('ValkeyCacheClient in cluster mode (as ElastiCache Serverless needs)'), () => {
+  let server: CacheServer;
+  let client: ValkeyCacheClient;
+
+  beforeAll(async () => {
+    server = await startCacheServer(process.env, { cluster: true });
+    client = new ValkeyCacheClient(server.url, { cluster: true, maxReconnectDelayMs: 100 });
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await server.stop();
+  });
+
+  it('reads, sets once (NX) with a TTL, and reads back through the slot map', async () => {
+    expect(await client.get('absent')).toBeUndefined();
+    expect(await client.setIfAbsent('once', 'first', 60_000)).toBe(true);
+    expect(await client.setIfAbsent('once', 'second', 60_000)).toBe(false);
+    expect(await client.get('once')).toBe('first');
+  });
+
+  it('reconnects on its own after the server restarts', async () => {
+    await server.restart();
+    await expect
+      .poll(() => client.setIfAbsent('after', 'v', 60_000).catch((error: unknown) => (error instanceof Error ? error.name : 'failed')), { timeout: 15_000 })
+      .toBe(true);
+    expect(await client.get('after')).toBe('v');
+  });
+});

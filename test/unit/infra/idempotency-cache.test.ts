@@ -107,6 +107,7 @@ describe('the payments stack with -c cache=valkey (without it, see payments-stac
       expect(url).toContain('rediss://');
       expect(url).toContain('Endpoint.Address');
       expect(variables.CACHE_TIMEOUT_MS).toBe('25');
+      expect(variables.CACHE_CLUSTER_MODE).toBe('true');
     },
   );
 

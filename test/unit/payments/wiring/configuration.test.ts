@@ -18,13 +18,14 @@ describe('paymentsConfiguration', () => {
       dynamodbEndpoint: undefined,
       idempotencyRetentionSeconds: undefined,
       cacheUrl: undefined,
+      cacheClusterMode: false,
       cacheTimeoutMs: undefined,
     });
     const local = paymentsConfiguration({ ...complete, DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', IDEMPOTENCY_RETENTION_SECONDS: '3600' });
     expect(local.dynamodbEndpoint).toBe('http://127.0.0.1:8000');
     expect(local.idempotencyRetentionSeconds).toBe(3600);
-    const cached = paymentsConfiguration({ ...complete, CACHE_URL: 'rediss://cache.example:6379', CACHE_TIMEOUT_MS: '25' });
-    expect(cached).toMatchObject({ cacheUrl: 'rediss://cache.example:6379', cacheTimeoutMs: 25 });
+    const cached = paymentsConfiguration({ ...complete, CACHE_URL: 'rediss://cache.example:6379', CACHE_TIMEOUT_MS: '25', CACHE_CLUSTER_MODE: 'true' });
+    expect(cached).toMatchObject({ cacheUrl: 'rediss://cache.example:6379', cacheTimeoutMs: 25, cacheClusterMode: true });
   });
 
   it('fails loudly, naming the variable, on a missing or bad value', () => {
@@ -37,6 +38,7 @@ describe('paymentsConfiguration', () => {
     expect(() => paymentsConfiguration({ ...complete, CACHE_URL: 'rediss://user:s3cret@' })).not.toThrow(/s3cret/);
     expect(() => paymentsConfiguration({ ...complete, CACHE_TIMEOUT_MS: '0' })).toThrow(/CACHE_TIMEOUT_MS/);
     expect(() => paymentsConfiguration({ ...complete, CACHE_TIMEOUT_MS: '1001' })).toThrow(/CACHE_TIMEOUT_MS/);
+    expect(() => paymentsConfiguration({ ...complete, CACHE_CLUSTER_MODE: 'yes' })).toThrow(/CACHE_CLUSTER_MODE must be true or false/);
   });
 
   it('requires a cursor key of at least 32 characters, without quoting it', () => {
