@@ -1,16 +1,18 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../infra/definitions/routes.js';
-import { type Resources, resourcesOf, synthPaymentsStack } from './support/synth.js';
+import type { PaymentsStack } from '../../../infra/payments-stack.js';
+import { bundledCodeOf, type Resources, resourcesOf, synthPaymentsStack } from './support/synth.js';
 
 type Properties = Record<string, unknown>;
 
 // Each synth bundles seven functions with esbuild: two shapes, synthesized once each.
 let withCache: Template;
+let withCacheStack: PaymentsStack;
 let withCacheUntraced: Template;
 
 beforeAll(() => {
-  withCache = synthPaymentsStack({ cache: 'valkey', cacheTimeoutMs: 25 }).template;
+  ({ stack: withCacheStack, template: withCache } = synthPaymentsStack({ cache: 'valkey', cacheTimeoutMs: 25 }));
   withCacheUntraced = synthPaymentsStack({ cache: 'valkey', tracing: false }).template;
 }, 240_000);
 
@@ -110,6 +112,12 @@ describe('the payments stack with -c cache=valkey (without it, see payments-stac
       expect(variables.CACHE_CLUSTER_MODE).toBe('true');
     },
   );
+
+  it('bundles the cache client (iovalkey, with its cluster client) into the functions that use the cache', () => {
+    const code = bundledCodeOf(withCacheStack, withCache, 'POST /payments');
+    expect(code).not.toMatch(/from\s*"iovalkey"|import\(\s*"iovalkey"\s*\)/);
+    expect(code).toContain('None of startup nodes is available');
+  });
 
   it.each(otherRoutes.map((route) => `${route.method} ${route.path}`))('%s stays outside the VPC and knows no cache', (description) => {
     const fn = functionNamed(withCache, description);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { metricNames, metricsNamespace } from '../../../infra/definitions/metrics.js';
 import { routes, stageThrottle } from '../../../infra/definitions/routes.js';
 import type { PaymentsStack } from '../../../infra/payments-stack.js';
-import { type Resources, resourcesOf, synthPaymentsStack } from './support/synth.js';
+import { bundledCodeOf, type Resources, resourcesOf, synthPaymentsStack } from './support/synth.js';
 
 // Synthesizing bundles seven functions with esbuild: do it once for the whole file.
 let template: Template;
@@ -194,6 +194,12 @@ describe('functions', () => {
       expect(fn.Properties?.VpcConfig).toBeUndefined();
       expect(variablesOf(fn.Properties ?? {})).not.toHaveProperty('CACHE_URL');
     }
+  });
+
+  it('leaves the cache client out of the bundles when there is no cache (a dynamic import nobody reaches)', () => {
+    const code = bundledCodeOf(stack, template, 'POST /payments');
+    expect(code).toMatch(/import\(\s*"iovalkey"\s*\)/);
+    expect(code).not.toContain('None of startup nodes is available');
   });
 
   it('lets only the ledger function read the cursor key secret', () => {

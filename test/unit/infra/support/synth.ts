@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PaymentsStack, type PaymentsStackProps } from '../../../../infra/payments-stack.js';
 
@@ -32,4 +32,17 @@ export function synthPaymentsStack(props: PaymentsStackProps = {}): { stack: Pay
 /** Resources of one type, by logical id. */
 export function resourcesOf(template: Template, type: string): Resources {
   return template.findResources(type) as Resources;
+}
+
+/**
+ * The bundled code (index.mjs) of the function described as `description`, as synth wrote it:
+ * what `cdk deploy` would upload.
+ */
+export function bundledCodeOf(stack: PaymentsStack, template: Template, description: string): string {
+  const fn = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).find((f) => f.Properties?.Description === description);
+  const key = (fn?.Properties?.Code as { S3Key?: unknown } | undefined)?.S3Key;
+  if (typeof key !== 'string') throw new Error(`no bundled asset for ${description}`);
+  const assembly = Stage.of(stack)?.synth();
+  if (assembly === undefined) throw new Error('the stack is not in an app');
+  return readFileSync(path.join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
 }
