@@ -50,6 +50,8 @@ export interface PaymentsMonitoringProps {
   readonly alarmEmail?: string;
   /** Encrypts the alarm topic; CloudWatch is allowed to use it. */
   readonly encryptionKey?: IKey;
+  /** The stack has the shared cache (`-c cache=valkey`): alarm on its faults too. */
+  readonly sharedCache?: boolean;
 }
 
 /** Alarms judge five-minute windows: one-minute windows of a low-traffic API are mostly noise. */
@@ -57,6 +59,12 @@ const window = Duration.minutes(5);
 
 /** A p99 above this, for fifteen minutes, is a fifth of the functions' 10 s timeout: well past a cold start. */
 export const latencyP99ThresholdMs = 2_000;
+
+/**
+ * Cache faults in a five-minute window that say the cache is down or too slow rather than one
+ * connection being re-opened (a reconnect fails fast for up to 2 s of requests).
+ */
+const cacheFaultsPerWindow = 20;
 
 /** Below this many requests in a window, a rate says nothing (one fault in three requests is not 33 %). */
 const minimumRequestsForARate = 20;
@@ -109,6 +117,7 @@ export class PaymentsMonitoring extends Construct {
     this.#apiAlarms();
     this.#lambdaAlarms();
     this.#dynamoDBAlarms();
+    if (props.sharedCache === true) this.#cacheAlarms();
     this.alarms = this.#alarms;
     this.dashboard = this.#dashboard();
   }
@@ -124,6 +133,38 @@ export class PaymentsMonitoring extends Construct {
         description: `${name}: at least one in 5 minutes on any idempotent route. See docs/operations.md#${name.toLowerCase()}.`,
       });
     }
+  }
+
+  /**
+   * The cache never decides anything, so its faults are not money-safety alarms: a cache that
+   * stops answering costs latency (every replay goes to DynamoDB), and an entry nobody wrote is a
+   * sign that something other than the functions writes into the cache. Counts, not rates: an
+   * alarm takes at most 10 metrics, and each outcome is one metric per idempotent route.
+   */
+  #cacheAlarms(): void {
+    const idempotent = this.#props.routes.filter(({ definition }) => isIdempotent(definition));
+    const onEveryRoute = (names: readonly PaymentsMetricName[]): Metric[] =>
+      names.flatMap((name) => idempotent.map(({ definition }) => outcome(name, definition)));
+    this.#alarm('CacheUnreachable', {
+      metric: sumOf('cache unavailable or failing', onEveryRoute([cacheMetrics.unavailable, cacheMetrics.error])),
+      threshold: cacheFaultsPerWindow,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      description: `At least ${cacheFaultsPerWindow} shared-cache operations found no server or failed, in 2 of 3 five-minute windows. See docs/operations.md#cacheunreachable.`,
+    });
+    this.#alarm('CacheTimeouts', {
+      metric: sumOf('cache timeouts', onEveryRoute([cacheMetrics.timeout])),
+      threshold: cacheFaultsPerWindow,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      description: `At least ${cacheFaultsPerWindow} shared-cache operations ran past CACHE_TIMEOUT_MS, in 2 of 3 five-minute windows. See docs/operations.md#cachetimeouts.`,
+    });
+    this.#alarm('CacheUnexpectedEntries', {
+      metric: sumOf('corrupt or foreign cache entries', onEveryRoute([cacheMetrics.corruptEntry, cacheMetrics.foreignEntry])),
+      threshold: 1,
+      evaluationPeriods: 1,
+      description: 'At least one cache entry the functions did not write (corrupt, or another record under a key) in 5 minutes. See docs/operations.md#cacheunexpectedentries.',
+    });
   }
 
   #apiAlarms(): void {

@@ -231,6 +231,7 @@ export class PaymentsStack extends Stack {
       tables,
       ...(props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail }),
       ...(this.encryptionKey === undefined ? {} : { encryptionKey: this.encryptionKey }),
+      sharedCache: this.cache !== undefined,
     });
     if (this.encryptionKey === undefined) {
       Validations.of(this.monitoring.topic).acknowledge({

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../infra/definitions/routes.js';
@@ -117,6 +118,33 @@ describe('the payments stack with -c cache=valkey (without it, see payments-stac
     const code = bundledCodeOf(withCacheStack, withCache, 'POST /payments');
     expect(code).not.toMatch(/from\s*"iovalkey"|import\(\s*"iovalkey"\s*\)/);
     expect(code).toContain('None of startup nodes is available');
+  });
+
+  it('adds three alarms on the cache to the 22 of the stack: unreachable, timeouts, and any entry the functions did not write', () => {
+    type Alarm = { Threshold: number; EvaluationPeriods: number; Metrics?: { MetricStat?: { Metric: { MetricName: string } } }[] };
+    const alarms = Object.values(resourcesOf(withCache, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as unknown as Alarm);
+    expect(alarms).toHaveLength(25);
+    const watching = (names: readonly string[]): Alarm[] =>
+      alarms.filter((a) => {
+        const watched = a.Metrics?.flatMap((m) => (m.MetricStat === undefined ? [] : [m.MetricStat.Metric.MetricName])) ?? [];
+        return watched.length === names.length * idempotentRoutes.length && names.every((name) => watched.includes(name)) && watched.every((name) => names.includes(name));
+      });
+    for (const names of [['CacheUnavailable', 'CacheError'], ['CacheTimeout']]) {
+      const matching = watching(names);
+      expect(matching, names.join()).toHaveLength(1);
+      expect(matching[0]?.Threshold).toBe(20);
+      expect(matching[0]?.EvaluationPeriods).toBe(3);
+    }
+    const unexpected = watching(['CacheCorruptEntry', 'CacheForeignEntry']);
+    expect(unexpected).toHaveLength(1);
+    expect(unexpected[0]?.Threshold).toBe(1);
+    expect(unexpected[0]?.EvaluationPeriods).toBe(1);
+  });
+
+  it('has a runbook entry in docs/operations.md for every alarm of this, the fullest shape', () => {
+    const runbook = readFileSync(new URL('../../../docs/operations.md', import.meta.url), 'utf8');
+    const headings = runbook.split('\n').filter((line) => line.startsWith('### ')).flatMap((line) => line.slice(4).split(', '));
+    expect([...withCacheStack.monitoring.alarms.keys()].filter((name) => !headings.includes(name))).toEqual([]);
   });
 
   it.each(otherRoutes.map((route) => `${route.method} ${route.path}`))('%s stays outside the VPC and knows no cache', (description) => {
