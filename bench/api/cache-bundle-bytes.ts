@@ -18,17 +18,26 @@ function packageClosure(root: string, name: string, seen = new Set<string>()): S
   return seen;
 }
 
+/** What the shared cache brings to a bundle. */
+export interface CacheBundleBytes {
+  /** The client library (`clientPackage` and its dependencies). */
+  readonly client: number;
+  /** The project's own cache modules. */
+  readonly modules: number;
+}
+
 /**
- * Bytes of a bundle that the shared cache brings: the cache client library (`clientPackage` and
- * its dependencies) and the project's cache modules, from esbuild's per-input output bytes. A
+ * Bytes of a bundle that the shared cache brings, from esbuild's per-input output bytes. A
  * package the rest of the bundle also uses (e.g. `debug`) is counted as the cache's.
  */
-export function cacheBundleBytes(root: string, bytesByInput: Readonly<Record<string, number>>, clientPackage: string): number {
+export function cacheBundleBytes(root: string, bytesByInput: Readonly<Record<string, number>>, clientPackage: string): CacheBundleBytes {
   const packages = packageClosure(root, clientPackage);
-  let bytes = 0;
+  let client = 0;
+  let modules = 0;
   for (const [input, size] of Object.entries(bytesByInput)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if ((match?.[1] !== undefined && packages.has(match[1])) || cacheModules.test(input)) bytes += size;
+    if (match?.[1] !== undefined && packages.has(match[1])) client += size;
+    else if (cacheModules.test(input)) modules += size;
   }
-  return bytes;
+  return { client, modules };
 }
