@@ -16,8 +16,8 @@ import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { tables } from '../infra/definitions/tables.js';
 import { bundleHandler, type HandlerBundle } from './api/bundle-handler.js';
+import { coldStartEnvironment } from './api/cold-start-environment.js';
 import { median } from './api/median.js';
 
 const run = promisify(execFile);
@@ -28,14 +28,6 @@ const beforeCommit = process.argv[3] ?? '04ed929';
 const logsCommit = process.argv[4] ?? '619ee72';
 const completeCommit = process.argv[5] ?? 'aab55a4';
 
-const environment = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  POWERTOOLS_SERVICE_NAME: 'payments',
-  POWERTOOLS_METRICS_NAMESPACE: 'IdempotentPayments',
-  ...Object.fromEntries(tables.map((table) => [table.envVar, table.localName])),
-};
 
 // Runs in the child: times the import of the bundle, in wall-clock time and in CPU time of the
 // whole process (which a busy shared machine distorts far less).
@@ -62,7 +54,7 @@ interface Variant {
 }
 
 async function sample(variant: Variant): Promise<Sample> {
-  const { stdout } = await run(process.execPath, ['-e', probe, variant.bundle.outfile], { env: { ...process.env, ...environment, ...variant.env } });
+  const { stdout } = await run(process.execPath, ['-e', probe, variant.bundle.outfile], { env: { ...process.env, ...coldStartEnvironment, ...variant.env } });
   return JSON.parse(stdout) as Sample;
 }
 

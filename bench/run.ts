@@ -30,6 +30,7 @@ import { machineInfo } from './api/machine-info.js';
 import { measureCallProfile, type CallProfile } from './api/measure-call-profile.js';
 import { measureImportTime, type ImportTime } from './api/measure-import-time.js';
 import { measureSequentialLatency } from './api/measure-sequential-latency.js';
+import { coldStartEnvironment } from './api/cold-start-environment.js';
 import { median } from './api/median.js';
 import { paymentRequestFactory } from './api/payment-request-factory.js';
 import { paymentVariants, type PaymentVariant } from './api/payment-variants.js';
@@ -80,12 +81,6 @@ async function main(): Promise<void> {
 
   // Bundles and cold imports first, while nothing else runs on the machine.
   const bundles = new Map<string, { bytes: number; importTime: ImportTime }>();
-  const coldEnvironment = {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    ...Object.fromEntries(tables.map((table) => [table.envVar, table.localName])),
-  };
   const bundled = new Map<string, { outfile: string; bytes: number }>();
   for (const variant of paymentVariants) {
     const bundle = await bundleHandler(path.join(root, variant.entry), path.join(outDir, `${variant.id}.mjs`));
@@ -97,7 +92,7 @@ async function main(): Promise<void> {
     for (const variant of paymentVariants) {
       const bundle = bundled.get(variant.id);
       if (bundle === undefined) throw new Error(`no bundle for ${variant.id}`);
-      const { samplesMs } = await measureImportTime(bundle.outfile, coldEnvironment, 1);
+      const { samplesMs } = await measureImportTime(bundle.outfile, coldStartEnvironment, 1);
       samples.get(variant.id)?.push(...samplesMs);
     }
   }

@@ -13,8 +13,8 @@ import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { tables } from '../infra/definitions/tables.js';
 import { bundleHandler } from './api/bundle-handler.js';
+import { coldStartEnvironment } from './api/cold-start-environment.js';
 import { median } from './api/median.js';
 
 const run = promisify(execFile);
@@ -22,12 +22,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const samples = Number(process.argv[2] ?? '40');
 if (!Number.isSafeInteger(samples) || samples < 1) throw new Error(`samples must be a positive whole number, got ${process.argv[2] ?? ''}`);
 
-const environment = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  ...Object.fromEntries(tables.map((table) => [table.envVar, table.localName])),
-};
 
 // Runs in the child: times the import of the bundle (wall clock, and CPU time of the whole
 // process, which a busy shared machine distorts far less), then calls the handler with an event
@@ -63,7 +57,7 @@ interface Sample {
 }
 
 async function sample(bundle: string, nodeOptions: readonly string[]): Promise<Sample> {
-  const { stdout } = await run(process.execPath, [...nodeOptions, '-e', probe, bundle], { env: { ...process.env, ...environment } });
+  const { stdout } = await run(process.execPath, [...nodeOptions, '-e', probe, bundle], { env: { ...process.env, ...coldStartEnvironment } });
   return JSON.parse(stdout) as Sample;
 }
 
