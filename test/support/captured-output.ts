@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /** What a function printed while captured: its stdout and stderr, line by line. */
 export interface CapturedOutput {
@@ -65,4 +65,29 @@ export function emfBlobs(lines: readonly Record<string, unknown>[]): EmfBlob[] {
     blobs.push({ namespace: directive.Namespace, dimensions: directive.Dimensions, values: line, metrics });
   }
   return blobs;
+}
+
+/**
+ * For a test file about what the functions print: before each test Powertools is switched back
+ * on (vitest.config.ts silences it for the rest of the suite), as Lambda runs it (a cold start
+ * is reported only with AWS_LAMBDA_INITIALIZATION_TYPE set), and the output is captured; after
+ * each, everything is put back. Returns the current test's capture.
+ */
+export function usePrintedOutput(): () => CapturedOutput {
+  let output: CapturedOutput | undefined;
+  beforeEach(() => {
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    output = captureOutput();
+  });
+  afterEach(() => {
+    output?.restore();
+    output = undefined;
+    vi.unstubAllEnvs();
+  });
+  return () => {
+    if (output === undefined) throw new Error('usePrintedOutput: read the output inside a test');
+    return output;
+  };
 }

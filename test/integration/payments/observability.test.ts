@@ -1,25 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idempotencyMetrics, metricsNamespace, moneyMetrics } from '../../../infra/definitions/metrics.js';
-import { captureOutput, emfBlobs, type CapturedOutput } from '../../support/captured-output.js';
+import { emfBlobs, usePrintedOutput } from '../../support/captured-output.js';
 import { iamUserOf } from '../../support/iam-caller.js';
 import { usePaymentsHarness } from './support/payment-tables.js';
 import { callerArn } from './support/payments-harness.js';
 
 const suite = usePaymentsHarness();
 
-let output: CapturedOutput;
-beforeEach(() => {
-  // The suite silences Powertools (vitest.config.ts); this file is about what it prints.
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-  vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-  output = captureOutput();
-});
-afterEach(() => {
-  output.restore();
-  vi.unstubAllEnvs();
-});
+const printed = usePrintedOutput();
 
 describe('the payment functions’ structured logs and metrics', () => {
   it('print only JSON lines with the request context, and never a key, a body value or the caller’s ARN', async () => {
@@ -50,10 +39,10 @@ describe('the payment functions’ structured logs and metrics', () => {
     expect((await api.getPayment(caller, secrets.orderId)).status).toBe(200);
     expect((await api.ledger(caller, accountId, { limit: '1' })).status).toBe(200);
 
-    const text = output.lines().join('\n');
+    const text = printed().lines().join('\n');
     for (const secret of [...Object.values(secrets), userArn, userId]) expect(text).not.toContain(secret);
 
-    const lines = output.json();
+    const lines = printed().json();
     const logs = lines.filter((line) => line._aws === undefined);
     for (const line of logs) {
       expect(line).toMatchObject({
@@ -93,7 +82,7 @@ describe('the payment functions’ structured logs and metrics', () => {
         ['POST /payments', { [idempotencyMetrics.keyReused]: 1 }],
       ]),
     );
-    expect(output.lines().filter((line) => line.includes('No application metrics'))).toEqual([]);
+    expect(printed().lines().filter((line) => line.includes('No application metrics'))).toEqual([]);
   });
 
   it('count each money outcome once, on its route', async () => {
@@ -115,7 +104,7 @@ describe('the payment functions’ structured logs and metrics', () => {
     expect((await api.pay(caller, { orderId: `order-${randomUUID()}`, accountId, amount: 10, currency: 'USD' })).status).toBe(201);
 
     const totals = new Map<string, number>();
-    for (const blob of emfBlobs(output.json())) {
+    for (const blob of emfBlobs(printed().json())) {
       for (const [name, value] of Object.entries(blob.metrics)) {
         const key = `${String(blob.values.route)} ${name}`;
         totals.set(key, (totals.get(key) ?? 0) + value);

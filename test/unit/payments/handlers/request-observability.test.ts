@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idempotencyMetrics, metricsNamespace, moneyMetrics } from '../../../../infra/definitions/metrics.js';
 import type { IdempotencyLogEntry, IdempotencyOutcome } from '../../../../lambda/idempotency/idempotency-log.js';
 import { RetryBudgetExhaustedError } from '../../../../lambda/payments/adapters/retry-budget.js';
@@ -9,25 +9,13 @@ import { paymentsRoute, type RouteFunction } from '../../../../lambda/payments/h
 import { paymentsObservability, type PaymentsObservability } from '../../../../lambda/payments/wiring/observability.js';
 import { resolvePaymentsDependencies } from '../../../../lambda/payments/wiring/payments-dependencies.js';
 import { apiEvent, lambdaContext } from '../../../integration/payments/support/api-event.js';
-import { captureOutput, emfBlobs, type CapturedOutput } from '../../../support/captured-output.js';
+import { emfBlobs, usePrintedOutput } from '../../../support/captured-output.js';
 import { localIdentity } from '../../../support/iam-caller.js';
 
 const tables = { idempotency: 'idempotency', accounts: 'accounts', payments: 'payments', ledger: 'ledger', references: 'references' };
 const keyHash = 'a'.repeat(64);
 
-let output: CapturedOutput;
-beforeEach(() => {
-  // The suite silences Powertools (vitest.config.ts); these tests are about what it prints.
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-  // Lambda sets it; Powertools reports no cold start without it.
-  vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-  output = captureOutput();
-});
-afterEach(() => {
-  output.restore();
-  vi.unstubAllEnvs();
-});
+const printed = usePrintedOutput();
 
 /** A route on its own instance (client never called), answering with `route`. */
 function routeOf(route: (observability: PaymentsObservability) => RouteFunction, shape: Parameters<typeof paymentsRoute>[2] = {}) {
@@ -78,7 +66,7 @@ describe('requestObservability and the EMF blob of a request', () => {
       };
     });
     expect((await invoke()).statusCode).toBe(201);
-    const blobs = emfBlobs(output.json());
+    const blobs = emfBlobs(printed().json());
     expect(blobs).toHaveLength(1);
     expect(blobs[0]).toMatchObject({
       namespace: metricsNamespace,
@@ -106,7 +94,7 @@ describe('requestObservability and the EMF blob of a request', () => {
       };
     });
     await invoke();
-    const lines = output.json();
+    const lines = printed().json();
     expect(emfBlobs(lines).map((blob) => [blob.values.route, blob.metrics])).toEqual([['POST /payments', { [metric]: 1 }]]);
     expect(lines.filter((line) => line.message === 'idempotency').map((line) => [line.level, line.outcome, line.keyHash])).toEqual([
       [logged.level.toUpperCase(), logged.outcome, keyHash],
@@ -125,7 +113,7 @@ describe('requestObservability and the EMF blob of a request', () => {
     }, { idempotency: { before: () => earlyAnswer() } });
     await invoke();
     await invoke();
-    const blobs = emfBlobs(output.json());
+    const blobs = emfBlobs(printed().json());
     expect(blobs.map((blob) => blob.metrics)).toEqual([{ [idempotencyMetrics.replayed]: 1 }, { [idempotencyMetrics.replayed]: 1 }]);
     expect(blobs.map((blob) => blob.values.route)).toEqual(['POST /payments', 'POST /payments']);
   });
@@ -134,14 +122,14 @@ describe('requestObservability and the EMF blob of a request', () => {
     const invoke = routeOf(() => () => Promise.resolve({ statusCode: 200, body: '{}' }));
     await invoke('GET', '/accounts/{accountId}');
     await invoke('GET', '/accounts/{accountId}');
-    expect(output.lines()).toEqual([]);
+    expect(printed().lines()).toEqual([]);
   });
 
   it('counts a spent retry budget once and logs it as a warning with the request context', async () => {
     const invoke = routeOf(() => () => Promise.reject(new RetryBudgetExhaustedError(1)));
     const answer = await invoke();
     expect(answer.statusCode).toBe(503);
-    const lines = output.json();
+    const lines = printed().json();
     expect(emfBlobs(lines).map((blob) => blob.metrics)).toEqual([{ [moneyMetrics.retryBudgetExhausted]: 1 }]);
     const [warning] = lines.filter((line) => line.level !== undefined);
     expect(warning).toMatchObject({ level: 'WARN', message: 'request failed', route: 'POST /payments', error: { name: 'Problem' } });
@@ -160,7 +148,7 @@ describe('requestObservability and the EMF blob of a request', () => {
     });
     await invoke();
     await invoke();
-    const logs = output.json().filter((line) => line.level !== undefined);
+    const logs = printed().json().filter((line) => line.level !== undefined);
     expect(logs.map((line) => [line.message, line.cold_start, line.keyHash])).toEqual([
       ['idempotency', true, keyHash],
       ['second', false, undefined],
