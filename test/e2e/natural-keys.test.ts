@@ -1,43 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalApi, startLocalApi } from '../../local/http/start-local-api.js';
-import { uniqueTableName } from '../support/dynamodb.js';
+import { describe, expect, it } from 'vitest';
+import { useLocalApi } from '../support/local-api.js';
 import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 import { callApi } from '../support/local-api-client.js';
 
 // Natural keys through the local API (HTTP -> runner -> instances -> DynamoDB): a reference used
 // once refuses every later movement with it, under any idempotency key, on any instance.
-let api: LocalApi;
 
-beforeAll(async () => {
-  api = await startLocalApi({
-    port: 0,
-    instances: 3,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    deleteTablesOnStop: true,
-    tableNamePrefix: `${uniqueTableName('e2e-keys')}-`,
-    onLog: () => undefined,
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await api.stop();
-});
+const api = useLocalApi('e2e-keys', { instances: 3 });
 
 async function post(caller: string, path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await callApi(api.url, { method: 'POST', path, caller, key: randomUUID(), body: JSON.stringify(body) });
+  const response = await callApi(api().url, { method: 'POST', path, caller, key: randomUUID(), body: JSON.stringify(body) });
   return { status: response.status, json: JSON.parse(response.text) as Record<string, unknown> };
 }
 
 async function balanceOf(caller: string, accountId: string): Promise<number> {
-  const response = await callApi(api.url, { method: 'GET', path: `/accounts/${accountId}`, caller });
+  const response = await callApi(api().url, { method: 'GET', path: `/accounts/${accountId}`, caller });
   return (JSON.parse(response.text) as { balance: number }).balance;
 }
 
 describe('natural keys through the local API', () => {
   it('applies a deposit reference once: fresh keys get 409 with the original id, other terms 422', async () => {
     const caller = `keys-${randomUUID()}`;
-    const accountId = await expectFundedAccountOverHttp(api.url, caller, 'USD', 0);
+    const accountId = await expectFundedAccountOverHttp(api().url, caller, 'USD', 0);
     const transfer = { amount: 1_500, currency: 'USD', reference: 'wire-e2e-1' };
     const first = await post(caller, `/accounts/${accountId}/deposits`, transfer);
     expect(first.status).toBe(201);
@@ -50,7 +35,7 @@ describe('natural keys through the local API', () => {
 
   it('makes a refund once per reference, and opens one account per customer reference', async () => {
     const caller = `keys-${randomUUID()}`;
-    const accountId = await expectFundedAccountOverHttp(api.url, caller, 'USD', 5_000);
+    const accountId = await expectFundedAccountOverHttp(api().url, caller, 'USD', 5_000);
     const orderId = `order-${randomUUID()}`;
     expect((await post(caller, '/payments', { orderId, accountId, amount: 2_000, currency: 'USD' })).status).toBe(201);
     const refund = await post(caller, `/payments/${orderId}/refunds`, { amount: 700, reference: 'rma-e2e' });

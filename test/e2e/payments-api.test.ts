@@ -1,28 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalApi, startLocalApi } from '../../local/http/start-local-api.js';
+import { describe, expect, it } from 'vitest';
+import { useLocalApi } from '../support/local-api.js';
 import { callApi, type ApiRequest } from '../support/local-api-client.js';
-import { uniqueTableName } from '../support/dynamodb.js';
 import { expectFundedAccountOverHttp } from '../support/funded-account.js';
 
 // The payment API end to end: HTTP -> the local runner -> worker-thread Lambda instances -> the
 // real handlers -> DynamoDB. Concurrency is real: many requests in flight across 4 instances.
-let api: LocalApi;
 
-beforeAll(async () => {
-  api = await startLocalApi({
-    port: 0,
-    instances: 4,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    deleteTablesOnStop: true,
-    tableNamePrefix: `${uniqueTableName('e2e')}-`,
-    onLog: () => undefined,
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await api.stop();
-});
+const api = useLocalApi('e2e', { instances: 4 });
 
 interface Reply {
   status: number;
@@ -37,7 +22,7 @@ async function send(
   options: { caller: string; key?: string; body?: unknown; rawBody?: string } = { caller: 'nobody' },
 ): Promise<Reply> {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await callApi(api.url, {
+  const response = await callApi(api().url, {
     method,
     path,
     caller: options.caller,
@@ -56,7 +41,7 @@ async function send(
 /** A fresh caller with an account holding `balance` cents; expects both requests to answer 201 Created. */
 async function expectFundedAccountCreated(balance: number): Promise<{ caller: string; accountId: string }> {
   const caller = `e2e-${randomUUID()}`;
-  return { caller, accountId: await expectFundedAccountOverHttp(api.url, caller, 'USD', balance) };
+  return { caller, accountId: await expectFundedAccountOverHttp(api().url, caller, 'USD', balance) };
 }
 
 /** The account's balance; expects 200 OK. */

@@ -1,28 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalApi, startLocalApi } from '../../local/http/start-local-api.js';
-import { testDynamoDBClient, uniqueTableName } from '../support/dynamodb.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useLocalApi } from '../support/local-api.js';
+import { testDynamoDBClient } from '../support/dynamodb.js';
 
 // What the API accepts as one request, through the local runner: the idempotency key's grammar,
 // the request equivalence rule and the media type. Every refusal is checked to change nothing.
-let api: LocalApi;
+const api = useLocalApi('e2e-contract', { instances: 2 });
 const dynamodb = testDynamoDBClient();
 
-beforeAll(async () => {
-  api = await startLocalApi({
-    port: 0,
-    instances: 2,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    deleteTablesOnStop: true,
-    tableNamePrefix: `${uniqueTableName('e2e-contract')}-`,
-    onLog: () => undefined,
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await api.stop();
+afterAll(() => {
   dynamodb.destroy();
 });
 
@@ -42,7 +30,7 @@ interface Sent {
 /** One request with node:http, so repeated header lines go out as separate lines. */
 function send(method: string, path: string, sent: Sent): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${api.url}${path}`, { method, headers: { 'x-caller-id': sent.caller, ...sent.headers } }, (response) => {
+    const outgoing = httpRequest(`${api().url}${path}`, { method, headers: { 'x-caller-id': sent.caller, ...sent.headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
@@ -67,7 +55,7 @@ const json = { 'content-type': 'application/json' };
 /** Every item of every table, so a refusal can be shown to have written nothing. */
 async function allItems(): Promise<string> {
   const tables = await Promise.all(
-    Object.values(api.tableNames).map(async (TableName) => {
+    Object.values(api().tableNames).map(async (TableName) => {
       const scanned = await dynamodb.send(new ScanCommand({ TableName, ConsistentRead: true }));
       return JSON.stringify(scanned.Items ?? []);
     }),

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemCodes, problemSample } from '../../../infra/openapi/problem-catalog.js';
-import { type LocalApi, startLocalApi } from '../../../local/http/start-local-api.js';
-import { uniqueTableName } from '../../support/dynamodb.js';
+import { useLocalApi } from '../../support/local-api.js';
 
 // Debian's chromium (CI installs it: .ci/run). Without one the page test is reported skipped.
 const browserPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p));
@@ -12,26 +11,12 @@ const installHint = 'no chromium found: install it with `apt-get update && apt-g
 
 const operations = ['createAccount', 'getAccount', 'createDeposit', 'listLedger', 'createPayment', 'getPayment', 'createRefund'];
 
-let api: LocalApi;
 
-beforeAll(async () => {
-  api = await startLocalApi({
-    port: 0,
-    instances: 1,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    deleteTablesOnStop: true,
-    tableNamePrefix: `${uniqueTableName('reference')}-`,
-    onLog: () => undefined,
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await api.stop();
-});
+const api = useLocalApi('reference', { instances: 1 });
 
 describe('the local runner\'s API reference', () => {
   it('serves the document for this runner: relative server, no SigV4, X-Caller-Id on every operation', async () => {
-    const response = await fetch(`${api.url}/openapi.json`);
+    const response = await fetch(`${api().url}/openapi.json`);
     expect(response.status).toBe(200);
     const document = (await response.json()) as { servers: { url: string }[]; security: unknown[]; paths: Record<string, Record<string, { operationId: string; parameters: { name?: string }[] }>> };
     expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
@@ -47,7 +32,7 @@ describe('the local runner\'s API reference', () => {
     ['/docs/swagger-ui-bundle.js', 'text/javascript'],
     ['/docs/start.js', 'text/javascript'],
   ])('serves %s itself (%s)', async (path, type) => {
-    const response = await fetch(`${api.url}${path}`);
+    const response = await fetch(`${api().url}${path}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain(type);
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
@@ -56,7 +41,7 @@ describe('the local runner\'s API reference', () => {
   it.each(problemCodes)('serves the page the type of %s points to, with its anchor', async (code) => {
     const type = problemSample(code).body.type;
     expect(typeof type).toBe('string');
-    const target = new URL(String(type), api.url);
+    const target = new URL(String(type), api().url);
     const response = await fetch(target);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
@@ -84,11 +69,11 @@ describe('the local runner\'s API reference', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       const elsewhere: string[] = [];
       page.on('request', (request) => {
-        if (!request.url().startsWith(`${api.url}/`)) elsewhere.push(request.url());
+        if (!request.url().startsWith(`${api().url}/`)) elsewhere.push(request.url());
       });
       page.on('requestfailed', (request) => errors.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
 
-      await page.goto(`${api.url}/docs`);
+      await page.goto(`${api().url}/docs`);
       await page.locator('.opblock').nth(operations.length - 1).waitFor();
       expect(await page.locator('.opblock').count()).toBe(operations.length);
       for (const operationId of operations) await expect(page.locator(`[id$="-${operationId}"]`).count()).resolves.toBe(1);
@@ -99,7 +84,7 @@ describe('the local runner\'s API reference', () => {
       const caller = `reference-${randomUUID().slice(0, 8)}`;
       await operation.locator('tr[data-param-name="Idempotency-Key"] input').fill(key);
       await operation.locator('tr[data-param-name="X-Caller-Id"] input').fill(caller);
-      const sent = page.waitForResponse((response) => response.url() === `${api.url}/accounts` && response.request().method() === 'POST');
+      const sent = page.waitForResponse((response) => response.url() === `${api().url}/accounts` && response.request().method() === 'POST');
       await operation.locator('button.execute').click();
       const response = await sent;
       expect(response.status()).toBe(201);
@@ -110,7 +95,7 @@ describe('the local runner\'s API reference', () => {
 
       // The account exists for that caller, as the page's request opened it.
       const body = (await response.json()) as { accountId: string };
-      const read = await fetch(`${api.url}/accounts/${body.accountId}`, { headers: { 'x-caller-id': caller } });
+      const read = await fetch(`${api().url}/accounts/${body.accountId}`, { headers: { 'x-caller-id': caller } });
       expect(read.status).toBe(200);
       expect(errors).toEqual([]);
       // Everything the page loaded came from the runner: no CDN.

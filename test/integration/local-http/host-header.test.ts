@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { RouteDefinition } from '../../../infra/definitions/routes.js';
-import { type LocalApi, type RequestLogEntry, startLocalApi } from '../../../local/http/start-local-api.js';
-import { uniqueTableName } from '../../support/dynamodb.js';
+import { type RequestLogEntry, startLocalApi } from '../../../local/http/start-local-api.js';
+import { useLocalApi } from '../../support/local-api.js';
 import { requestWithHost } from '../../support/request-with-host.js';
 
 // DNS rebinding: a request that reaches the runner on loopback but names another site in Host.
@@ -17,29 +17,12 @@ const routes: RouteDefinition[] = [
   },
 ];
 
-let api: LocalApi;
 const requests: RequestLogEntry[] = [];
 
-beforeAll(async () => {
-  api = await startLocalApi({
-    port: 0,
-    instances: 1,
-    routes,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    deleteTablesOnStop: true,
-    tableNamePrefix: `${uniqueTableName('host')}-`,
-    allowedHosts: ['payments.internal'],
-    onLog: () => undefined,
-    onRequest: (entry) => requests.push(entry),
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await api.stop();
-});
+const api = useLocalApi('host', { instances: 1, routes, allowedHosts: ['payments.internal'], onRequest: (entry) => requests.push(entry) });
 
 function post(host: string): ReturnType<typeof requestWithHost> {
-  return requestWithHost(`${api.url}/probe/x`, host, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  return requestWithHost(`${api().url}/probe/x`, host, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 }
 
 describe('the Host header', () => {
@@ -60,7 +43,7 @@ describe('the Host header', () => {
   });
 
   it.each(['/openapi.json', '/_local/metrics'])('refuses the runner\'s own path %s too', async (path) => {
-    const reply = await requestWithHost(`${api.url}${path}`, 'evil.example', { method: 'GET' });
+    const reply = await requestWithHost(`${api().url}${path}`, 'evil.example', { method: 'GET' });
     expect(reply.status).toBe(403);
   });
 
@@ -72,7 +55,7 @@ describe('the Host header', () => {
   });
 
   it('serves fetch(), which names 127.0.0.1:port', async () => {
-    const response = await fetch(`${api.url}/probe/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${api().url}/probe/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(200);
   });
 });

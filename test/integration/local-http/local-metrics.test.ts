@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalApi, startLocalApi } from '../../../local/http/start-local-api.js';
-import { uniqueTableName } from '../../support/dynamodb.js';
+import { describe, expect, it } from 'vitest';
+import { useLocalApi } from '../../support/local-api.js';
 
-let api: LocalApi;
 const lines: string[] = [];
 
-beforeAll(async () => {
-  api = await startLocalApi({
-    port: 0,
-    instances: 2,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    deleteTablesOnStop: true,
-    tableNamePrefix: `${uniqueTableName('local-metrics')}-`,
-    onLog: (_instance, line) => lines.push(line),
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await api.stop();
-});
+const api = useLocalApi('local-metrics', { instances: 2, onLog: (_instance, line) => lines.push(line) });
 
 function createAccount(key: string, currency: string): Promise<Response> {
-  return fetch(`${api.url}/accounts`, {
+  return fetch(`${api().url}/accounts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-caller-id': 'metrics-test' },
     body: JSON.stringify({ currency }),
@@ -33,15 +18,15 @@ describe('the functions’ output in the local runner', () => {
     expect((await createAccount('k1', 'USD')).status).toBe(201);
     expect((await createAccount('k1', 'USD')).headers.get('idempotent-replayed')).toBe('true');
     expect((await createAccount('k1', 'EUR')).status).toBe(422);
-    expect((await fetch(`${api.url}/accounts/acct_00000000000000000000000000000000`, { headers: { 'x-caller-id': 'metrics-test' } })).status).toBe(404);
+    expect((await fetch(`${api().url}/accounts/acct_00000000000000000000000000000000`, { headers: { 'x-caller-id': 'metrics-test' } })).status).toBe(404);
 
     const expected = { routes: { 'POST /accounts': { IdempotencyClaimed: 1, IdempotencyKeyReused: 1, IdempotencyReplayed: 1 } } };
-    const response = await fetch(`${api.url}/_local/metrics`);
+    const response = await fetch(`${api().url}/_local/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual(expected);
-    expect(api.metrics()).toEqual(expected);
-    expect((await fetch(`${api.url}/_local/metrics`, { method: 'POST' })).status).toBe(404);
+    expect(api().metrics()).toEqual(expected);
+    expect((await fetch(`${api().url}/_local/metrics`, { method: 'POST' })).status).toBe(404);
   });
 
   it('hands on the functions’ lines as printed: JSON with the request context, each function cold once per instance', () => {
