@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordIdOf } from '../../../lambda/idempotency/record-id.js';
 import {
@@ -15,6 +14,8 @@ import {
   readItem,
   type TestHandler,
   type TestRequest,
+  freshKey,
+  problemCode,
 } from './support/idempotency-harness.js';
 import { localIdentity } from '../../support/iam-caller.js';
 
@@ -57,16 +58,8 @@ function instance(handler: TestHandler = charge, options: Parameters<typeof idem
   return idempotentInstance(tables.idempotency, handler, { clock: clock.read, logger: logs.logger, ...options });
 }
 
-function key(): string {
-  return `key-${randomUUID()}`;
-}
-
 async function record(caller: string, idempotencyKey: string) {
   return readItem(admin.client, tables.idempotency, recordIdOf(caller, idempotencyKey));
-}
-
-function problemCode(response: APIGatewayProxyStructuredResultV2): unknown {
-  return (JSON.parse(response.body ?? '{}') as { code?: unknown }).code;
 }
 
 describe('keys', () => {
@@ -105,7 +98,7 @@ describe('keys', () => {
   });
 
   it('treats a structured-field key and the same bare key as one key', async () => {
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = await instance().invoke({ key: `"${idempotencyKey}"` });
     const second = await instance().invoke({ key: idempotencyKey });
     expect(second.body).toBe(first.body);
@@ -115,20 +108,20 @@ describe('keys', () => {
 
   it('claims nothing for a request without a caller: the scope throws the 401 unauthenticated problem', async () => {
     const api = instance();
-    await expect(api.invoke({ key: key(), caller: '' })).rejects.toMatchObject({ name: 'Problem', code: 'unauthenticated', status: 401 });
+    await expect(api.invoke({ key: freshKey(), caller: '' })).rejects.toMatchObject({ name: 'Problem', code: 'unauthenticated', status: 401 });
     expect(api.counting.calls).toEqual([]);
     expect(executions).toBe(0);
   });
 
   it('reads a header name configured in another case', async () => {
     const api = instance(charge, { headerName: 'IDEMPOTENCY-KEY' });
-    expect((await api.invoke({ key: key() })).statusCode).toBe(201);
+    expect((await api.invoke({ key: freshKey() })).statusCode).toBe(201);
   });
 });
 
 describe('generic completion and replay', () => {
   it('runs the operation once: claim + the handler call + the completion, then replays with one call', async () => {
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = instance();
     const response = await first.invoke({ key: idempotencyKey });
     expect(response.statusCode).toBe(201);
@@ -161,7 +154,7 @@ describe('generic completion and replay', () => {
         body: '{"code":"insufficient_funds"}',
       });
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     await instance(declined).invoke({ key: idempotencyKey });
     const replay = await instance(declined).invoke({ key: idempotencyKey });
     expect(executions).toBe(1);
@@ -175,7 +168,7 @@ describe('generic completion and replay', () => {
     ['path', { path: '/payments/o-1/refunds' }],
     ['method', { method: 'PUT' }],
   ])('answers 422 idempotency_key_reused for another %s, executing nothing', async (_label, other) => {
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     await instance().invoke({ key: idempotencyKey });
     const api = instance();
     const response = await api.invoke({ key: idempotencyKey, ...other });
@@ -187,7 +180,7 @@ describe('generic completion and replay', () => {
   });
 
   it('scopes keys by caller: the same key from two callers runs twice and never crosses', async () => {
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const forAlice = await instance().invoke({ key: idempotencyKey, caller: alice });
     const forBob = await instance().invoke({ key: idempotencyKey, caller: bob });
     expect(executions).toBe(2);
@@ -202,7 +195,7 @@ describe('generic completion and replay', () => {
       event.body = '{"tampered":true}';
       return charge(event, context, client);
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     await instance(mutating).invoke({ key: idempotencyKey });
     const replay = await instance().invoke({ key: idempotencyKey });
     expect(replay.headers?.['idempotent-replayed']).toBe('true');
@@ -218,7 +211,7 @@ describe('in-flight duplicates', () => {
       await held.promise;
       return charge(event, context, client);
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = instance(slow).invoke({ key: idempotencyKey }, lambdaContext(10_000));
     await entered.promise;
     const stored = await record(alice, idempotencyKey);
@@ -249,7 +242,7 @@ describe('in-flight duplicates', () => {
       await held.promise;
       return charge(event, context, client);
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = instance(slow, { leaseCapMillis: 3_000 }).invoke({ key: idempotencyKey }, lambdaContext(60_000));
     await entered.promise;
     expect(Number((await record(alice, idempotencyKey))?.leaseExpiresAt?.N)).toBe(clock.now + 3_000);
@@ -268,7 +261,7 @@ describe('in-flight duplicates', () => {
       await held.promise;
       return charge(event, context, client);
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = instance(slow).invoke({ key: idempotencyKey });
     await entered.promise;
     const response = await instance().invoke({ key: idempotencyKey, body: '{"other":1}' });
@@ -288,7 +281,7 @@ describe('failures release the key', () => {
       }
       return charge(event, context, client);
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const api = instance(flaky);
     await expect(api.invoke({ key: idempotencyKey })).rejects.toThrow('downstream exploded');
     expect(api.counting.calls).toEqual(['PutItemCommand', 'DeleteItemCommand']);
@@ -304,7 +297,7 @@ describe('failures release the key', () => {
       executions += 1;
       return Promise.resolve({ statusCode: 503, body: '{"code":"internal_error"}' });
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const api = instance(unavailable);
     expect((await api.invoke({ key: idempotencyKey })).statusCode).toBe(503);
     expect(api.counting.calls).toEqual(['PutItemCommand', 'DeleteItemCommand']);
@@ -320,7 +313,7 @@ describe('failures release the key', () => {
       return Promise.reject(new Error('original failure'));
     };
     const api = instance(failing);
-    await expect(api.invoke({ key: key() })).rejects.toThrow('original failure');
+    await expect(api.invoke({ key: freshKey() })).rejects.toThrow('original failure');
     expect(logs.outcomes()).toEqual(['claimed', 'release_failed']);
   });
 });
@@ -336,7 +329,7 @@ describe('expiry', () => {
       if (throwAfterWaking) throw new Error('stale holder failed late');
       return charge(event, context, client);
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = instance(stale).invoke({ key: idempotencyKey }, lambdaContext(5_000));
     await entered.promise;
 
@@ -375,7 +368,7 @@ describe('expiry', () => {
       await held.promise;
       return charge(event, context, client);
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = instance(slow).invoke({ key: idempotencyKey }, lambdaContext(1_000));
     await entered.promise;
     clock.advance(1_000);
@@ -392,7 +385,7 @@ describe('expiry', () => {
   });
 
   it('treats a completed record past its retention as absent, before TTL deletes it', async () => {
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     await instance(charge, { retentionSeconds: 60 }).invoke({ key: idempotencyKey });
     clock.advance(59_000);
     expect((await instance(charge, { retentionSeconds: 60 }).invoke({ key: idempotencyKey, body: '{"new":true}' })).statusCode).toBe(422);
@@ -411,7 +404,7 @@ describe('expiry', () => {
 describe('local cache', () => {
   it('replays from the cache with zero DynamoDB calls, and refuses a reused key from it too', async () => {
     const api = instance(charge, { cacheSize: 10 });
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = await api.invoke({ key: idempotencyKey });
     api.counting.reset();
 
@@ -425,7 +418,7 @@ describe('local cache', () => {
   });
 
   it('fills the cache from a replay read from DynamoDB', async () => {
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     await instance().invoke({ key: idempotencyKey });
     const api = instance(charge, { cacheSize: 10 });
     await api.invoke({ key: idempotencyKey });
@@ -437,7 +430,7 @@ describe('local cache', () => {
 
   it('honours the record expiry: past retention the cache answers nothing and the key is claimed again', async () => {
     const api = instance(charge, { cacheSize: 10, retentionSeconds: 30 });
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     await api.invoke({ key: idempotencyKey });
     clock.advance(30_000);
     api.counting.reset();
@@ -456,7 +449,7 @@ describe('local cache', () => {
       return charge(event, context, client);
     };
     const api = instance(charge, { cacheSize: 10 });
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const first = instance(slow).invoke({ key: idempotencyKey });
     await entered.promise;
     expect((await api.invoke({ key: idempotencyKey })).statusCode).toBe(409);
@@ -475,7 +468,7 @@ describe('large responses', () => {
       executions += 1;
       return Promise.resolve({ statusCode: 200, headers: { 'content-type': 'application/json' }, body });
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     await instance(big).invoke({ key: idempotencyKey });
     expect((await record(alice, idempotencyKey))?.response?.B).toBeDefined();
     const replay = await instance(big).invoke({ key: idempotencyKey });
@@ -489,7 +482,7 @@ describe('large responses', () => {
       executions += 1;
       return Promise.resolve({ statusCode: 200, body });
     };
-    const idempotencyKey = key();
+    const idempotencyKey = freshKey();
     const options = { maxStoredResponseBytes: 10_000, compressThresholdBytes: 1_000 };
     const first = await instance(huge, options).invoke({ key: idempotencyKey });
     expect(first.body).toBe(body);
@@ -525,7 +518,7 @@ describe('logs', () => {
       lines.push(String(line));
     };
     try {
-      await idempotentInstance(tables.idempotency, charge, { clock: clock.read }).invoke({ key: key() });
+      await idempotentInstance(tables.idempotency, charge, { clock: clock.read }).invoke({ key: freshKey() });
     } finally {
       console.log = original;
     }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { Redis } from 'iovalkey';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordIdOf } from '../../../lambda/idempotency/record-id.js';
@@ -21,6 +20,8 @@ import {
   readItem,
   type TestHandler,
   type TestInstance,
+  freshKey,
+  problemCode,
 } from './support/idempotency-harness.js';
 
 const alice = localIdentity('alice');
@@ -82,10 +83,6 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
     });
   }
 
-  function key(): string {
-    return `key-${randomUUID()}`;
-  }
-
   function cacheKeyOf(caller: string, idempotencyKey: string): string {
     return sharedRecordKey(tables.idempotency, recordIdOf(caller, idempotencyKey));
   }
@@ -94,13 +91,9 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
     return (await readItem(admin.client, tables.idempotency, recordIdOf(caller, idempotencyKey)))?.status?.S;
   }
 
-  function problemCode(response: APIGatewayProxyStructuredResultV2): unknown {
-    return (JSON.parse(response.body ?? '{}') as { code?: unknown }).code;
-  }
-
   describe('answers', () => {
     it('replays a completed request on another instance from the shared cache, with no DynamoDB call', async () => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       const first = await instance().invoke({ key: idempotencyKey });
       expect(first.statusCode).toBe(201);
 
@@ -120,7 +113,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
     });
 
     it('answers 422 idempotency_key_reused from the shared cache for the key with another body, with no DynamoDB call', async () => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       await instance().invoke({ key: idempotencyKey });
       const other = instance();
       const response = await other.invoke({ key: idempotencyKey, body: '{"orderId":"o-1","amount":101}' });
@@ -131,7 +124,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
     });
 
     it('keeps the entry as long as the record is replayed: its TTL is the remaining retention', async () => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       await instance().invoke({ key: idempotencyKey });
       const ttl = await direct.pttl(cacheKeyOf(alice, idempotencyKey));
       expect(ttl).toBeGreaterThan((retentionSeconds - 60) * 1000);
@@ -139,7 +132,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
     });
 
     it('fills the shared cache from a replay DynamoDB answered, so the next instance needs no call', async () => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       await instance(null).invoke({ key: idempotencyKey });
       expect(await direct.exists(cacheKeyOf(alice, idempotencyKey))).toBe(0);
       const second = instance();
@@ -161,7 +154,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
         await held.promise;
         return charge(event, context, client);
       };
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       const first = instance(sharedCache(), slow).invoke({ key: idempotencyKey });
       await entered.promise;
       expect(await recordStatus(alice, idempotencyKey)).toBe('IN_PROGRESS');
@@ -178,7 +171,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
       ['throws', () => Promise.reject(new Error('boom'))],
       ['answers 503', () => Promise.resolve({ statusCode: 503, body: '{}' })],
     ])('writes nothing for an operation that %s (the key is released)', async (_label, failing) => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       await instance(sharedCache(), failing)
         .invoke({ key: idempotencyKey })
         .catch(() => undefined);
@@ -189,7 +182,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
 
   describe('caller isolation', () => {
     it('keeps two callers apart on one key: each runs once and replays its own answer', async () => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       const forAlice = await instance().invoke({ key: idempotencyKey, caller: alice });
       const forBob = await instance().invoke({ key: idempotencyKey, caller: bob });
       expect(executions).toBe(2);
@@ -200,7 +193,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
     });
 
     it("ignores another caller's entry found under a caller's key, and answers from DynamoDB", async () => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       const forAlice = await instance().invoke({ key: idempotencyKey, caller: alice });
       await instance().invoke({ key: idempotencyKey, caller: bob });
       const bobsEntry = await direct.get(cacheKeyOf(bob, idempotencyKey));
@@ -218,7 +211,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
   describe('faults behave as without a cache, counted and logged', () => {
     /** Runs a first request and its replay through instances built by `make`, and reports what a test compares. */
     async function story(make: () => TestInstance) {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       const firstApi = make();
       const first = await firstApi.invoke({ key: idempotencyKey });
       const replayApi = make();
@@ -265,7 +258,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
       ['a response of the wrong shape', (id, fingerprint) => JSON.stringify({ v: 1, status: 'COMPLETED', id, fingerprint, expiresAt: 4_000_000_000, response: { statusCode: '200' } })],
       ['another version', (id, fingerprint) => JSON.stringify({ v: 2, status: 'COMPLETED', id, fingerprint, expiresAt: 4_000_000_000, response: { statusCode: 200 } })],
     ])('an entry that is %s is ignored: DynamoDB answers, nothing runs twice', async (_label, corrupt) => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       const first = await instance().invoke({ key: idempotencyKey });
       const cacheKey = cacheKeyOf(alice, idempotencyKey);
       const written = JSON.parse((await direct.get(cacheKey)) ?? '{}') as { fingerprint: string };
@@ -281,7 +274,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
     });
 
     it('a server restart loses the entries: DynamoDB answers until the cache is filled again', async () => {
-      const idempotencyKey = key();
+      const idempotencyKey = freshKey();
       const cache = sharedCache();
       const first = await instance(cache).invoke({ key: idempotencyKey });
       await server.restart();

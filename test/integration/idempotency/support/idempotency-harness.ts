@@ -174,3 +174,13 @@ export function idempotentInstance(
     },
   };
 }
+
+/** A fresh idempotency key. */
+export function freshKey(): string {
+  return `key-${randomUUID()}`;
+}
+
+/** The `code` of a problem response's body. */
+export function problemCode(response: APIGatewayProxyStructuredResultV2): unknown {
+  return (JSON.parse(response.body ?? '{}') as { code?: unknown }).code;
+}
