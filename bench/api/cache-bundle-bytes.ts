@@ -4,17 +4,33 @@ import * as path from 'node:path';
 /** The project's own cache modules, as esbuild names its inputs. */
 const cacheModules = /^lambda\/(shared\/(shared-cache|valkey-cache-client)\.ts|idempotency\/shared-record-entry\.ts|payments\/cache\/|payments\/handlers\/shared-cache-metrics\.ts)/;
 
-/** `name` and every package it depends on, transitively, as installed under `root`. */
+/** The dependencies `name` declares, as installed under `root`; undefined when it is not installed there. */
+function installedDependencies(root: string, name: string): string[] | undefined {
+  const manifestPath = path.join(root, 'node_modules', name, 'package.json');
+  let text: string;
+  try {
+    text = readFileSync(manifestPath, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let manifest: { dependencies?: Record<string, string> };
+  try {
+    manifest = JSON.parse(text) as typeof manifest;
+  } catch (error) {
+    throw new Error(`cannot read ${manifestPath}`, { cause: error });
+  }
+  return Object.keys(manifest.dependencies ?? {});
+}
+
+/**
+ * `name` and every package it depends on, transitively, as installed under `root`. A dependency
+ * missing there (an optional one left out, or one npm nested under its dependent) adds nothing.
+ */
 function packageClosure(root: string, name: string, seen = new Set<string>()): Set<string> {
   if (seen.has(name)) return seen;
   seen.add(name);
-  let manifest: { dependencies?: Record<string, string> };
-  try {
-    manifest = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as typeof manifest;
-  } catch {
-    return seen;
-  }
-  for (const dependency of Object.keys(manifest.dependencies ?? {})) packageClosure(root, dependency, seen);
+  for (const dependency of installedDependencies(root, name) ?? []) packageClosure(root, dependency, seen);
   return seen;
 }
 
@@ -29,8 +45,14 @@ export interface CacheBundleBytes {
 /**
  * Bytes of a bundle that the shared cache brings, from esbuild's per-input output bytes. A
  * package the rest of the bundle also uses (e.g. `debug`) is counted as the cache's.
+ *
+ * @throws when `clientPackage` is not installed under `root` (its bytes would silently read 0),
+ * or when a package.json of its closure cannot be read.
  */
 export function cacheBundleBytes(root: string, bytesByInput: Readonly<Record<string, number>>, clientPackage: string): CacheBundleBytes {
+  if (installedDependencies(root, clientPackage) === undefined) {
+    throw new Error(`${clientPackage} is not installed under ${root}: none of the bundle's bytes can be attributed to it`);
+  }
   const packages = packageClosure(root, clientPackage);
   let client = 0;
   let modules = 0;

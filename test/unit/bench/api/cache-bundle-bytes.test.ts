@@ -84,4 +84,26 @@ describe('cacheBundleBytes', () => {
   it('is zero for a bundle without the cache', () => {
     expect(cacheBundleBytes(root, { 'lambda/payments/handlers/movement-handler.ts': 6_000, 'node_modules/tslib/tslib.es6.mjs': 2_000 }, 'valkey-client')).toEqual({ client: 0, modules: 0 });
   });
+
+  // A wrong root or package name would otherwise report a client of 0 bytes as a measurement.
+  it('refuses a client package that is not installed under the root', () => {
+    expect(() => cacheBundleBytes(root, { 'node_modules/valkey-client/built/index.js': 1000 }, 'valkey-clinet')).toThrow(
+      `valkey-clinet is not installed under ${root}`,
+    );
+    expect(() => cacheBundleBytes(path.join(root, 'elsewhere'), { 'node_modules/valkey-client/built/index.js': 1000 }, 'valkey-client')).toThrow(
+      'valkey-client is not installed under',
+    );
+  });
+
+  it('refuses a package.json it cannot read, rather than leaving that package out', () => {
+    const broken = mkdtempSync(path.join(tmpdir(), 'cache-bundle-bytes-broken-'));
+    try {
+      installPackage(broken, 'valkey-client', { dependencies: { debug: '^4' } });
+      mkdirSync(path.join(broken, 'node_modules', 'debug'), { recursive: true });
+      writeFileSync(path.join(broken, 'node_modules', 'debug', 'package.json'), '{ "name": "debug", ');
+      expect(() => cacheBundleBytes(broken, { 'node_modules/debug/src/node.js': 1000 }, 'valkey-client')).toThrow(/debug[/\\]package\.json/);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
 });
