@@ -1,8 +1,8 @@
 /**
  * The counter is an SDK middleware, so it is tested with a real DynamoDBClient making real HTTP
  * round trips. Retries and slow answers come from the engine's fault injection, an in-process
- * control on the engine handle, so this file starts an engine of its own (whatever the suite's
- * endpoint is).
+ * control on the engine handle, so this file starts an engine of its own and is skipped against
+ * another endpoint.
  */
 import {
   ConditionalCheckFailedException,
@@ -13,13 +13,13 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dynamoDBCallCounter } from '../../../../bench/api/dynamodb-call-counter.js';
-import { startDynamoDB, type DynamoDBServer } from '../../../../local/dynamodb/server.js';
+import type { DynamoDBServer } from '../../../../local/dynamodb/server.js';
 
 const TableName = 'call-counter';
 
-describe('dynamoDBCallCounter', () => {
+describe.skipIf(!inject('dynamodbIsLocalEngine'))('dynamoDBCallCounter', () => {
   let server: DynamoDBServer;
   const clients: DynamoDBClient[] = [];
 
@@ -38,6 +38,7 @@ describe('dynamoDBCallCounter', () => {
   const get = (id: string): GetItemCommand => new GetItemCommand({ TableName, Key: { id: { S: id } } });
 
   beforeAll(async () => {
+    const { startDynamoDB } = await import('../../../../local/dynamodb/server.js');
     server = await startDynamoDB({ port: 0, ttlSweepIntervalMs: 0 });
     await newClient().send(
       new CreateTableCommand({

@@ -172,6 +172,11 @@ describe('closedLoop', () => {
     expect(seenBy).toEqual(Array.from({ length: concurrency }, (_, instance) => Array.from({ length: 8 }, (_, n) => `i${instance}-n${n}`)));
   });
 
+  it('fails, rather than counting it, when a handler answers something API Gateway would refuse', async () => {
+    const malformed: HttpLambdaHandler = () => Promise.resolve({ statusCode: 'created' });
+    await expect(closedLoop({ instances: [malformed], durationMs: 60_000, nextRequest: limited(1) })).rejects.toThrow('the handler returned a malformed response');
+  });
+
   it('runs for its duration in real time, then stops', async () => {
     const durationMs = 200;
     const started = performance.now();
