@@ -16,6 +16,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { metricsNamespace, serviceName } from './definitions/metrics.js';
+import { cacheClientModules, sharedCacheExcludedDefine } from './definitions/shared-cache-bundle.js';
 import { type RouteDefinition, routes as allRoutes, stageThrottle } from './definitions/routes.js';
 import { type KeyAttributeType, type TableDefinition, type TableId, tables as allTables } from './definitions/tables.js';
 import { IdempotencyCache } from './idempotency-cache.js';
@@ -344,9 +345,9 @@ export class PaymentsStack extends Stack {
         mainFields: ['module', 'main'],
         // Bundle the SDK too: the deployed code is then exactly the version the tests ran.
         bundleAwsSDK: true,
-        // The cache client (lambda/shared/valkey-cache-client.ts) is imported only when CACHE_URL
-        // is set: a function without the cache leaves it out and keeps today's bundle.
-        ...(cache === undefined ? { externalModules: [...cacheClientModules] } : {}),
+        // Without the cache a function carries none of its code: not its client library, and not
+        // the project's cache modules (infra/definitions/shared-cache-bundle.ts).
+        ...(cache === undefined ? { externalModules: [...cacheClientModules], define: { ...sharedCacheExcludedDefine } } : {}),
         // Some CommonJS dependencies call require(); ESM output has none unless we make one.
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         // esbuild is a local devDependency: bundling never needs Docker.
@@ -413,9 +414,6 @@ function accessLogFormat(): AccessLogFormat {
     }),
   );
 }
-
-/** The npm packages only the shared cache's client loads (lambda/shared/valkey-cache-client.ts). */
-const cacheClientModules = ['iovalkey'] as const;
 
 /**
  * The cache fronts the idempotency table: a route uses it when it claims idempotency keys. Read

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
+import { cacheClientModules, sharedCacheExcludedDefine } from '../../infra/definitions/shared-cache-bundle.js';
 
 // The stack's banner, verbatim: some CommonJS dependencies call require(), which ESM lacks.
 const stackBanner =
@@ -28,8 +29,8 @@ export interface BundleOptions {
 /**
  * Bundles one handler entry with the settings of the CDK stack's NodejsFunction
  * (infra/payments-stack.ts): esbuild, minified, ESM, target node24, main fields module/main,
- * the AWS SDK bundled in (`bundleAwsSDK: true`), the same createRequire banner, the cache
- * client only with the cache, and a separate source map file (not counted in `bytes`).
+ * the AWS SDK bundled in (`bundleAwsSDK: true`), the same createRequire banner, the cache's
+ * client and modules only with the cache, and a separate source map file (not counted in `bytes`).
  * `outfile` should end in `.mjs`.
  *
  * @throws when esbuild reports an error.
@@ -47,7 +48,7 @@ export async function bundleHandler(entry: string, outfile: string, options: Bun
     minify: true,
     sourcemap: true,
     banner: { js: stackBanner },
-    external: options.cache === true ? [] : ['iovalkey'],
+    ...(options.cache === true ? {} : { external: [...cacheClientModules], define: { ...sharedCacheExcludedDefine } }),
     metafile: true,
     logLevel: 'silent',
   });

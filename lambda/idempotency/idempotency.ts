@@ -23,12 +23,10 @@ import {
 } from './idempotency-log.js';
 import { idempotencyResponses, unavailableResponse } from './idempotency-responses.js';
 import { LruCache } from '../shared/lru-cache.js';
-import type { SharedCache } from '../shared/shared-cache.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type IdempotentHttpEvent } from './options.js';
 import { encodeStoredResponse, IdempotencyResponseTooLargeError, type EncodedResponse } from './record.js';
 import { recordIdOf } from './record-id.js';
 import { IdempotencyRecordStore } from './record-store.js';
-import { decodeSharedRecordEntry, encodeSharedRecordEntry, sharedRecordKey } from './shared-record-entry.js';
 import { storedResponseOf, type StoredResponse } from './stored-response.js';
 
 /** A completed record as the local cache keeps it. */
@@ -111,35 +109,9 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
 
   const sharedCache = config.sharedCache;
 
-  /** The completed record in the shared cache, or what the lookup found instead. */
-  const readShared = async (
-    shared: SharedCache,
-    keyHash: string,
-    now: number,
-  ): Promise<{ readonly completion?: CachedCompletion & { readonly expiresAt: number }; readonly outcome: SharedCacheLookupOutcome }> => {
-    const read = await shared.read(sharedRecordKey(config.tableName, keyHash));
-    if (read.kind === 'fault') return { outcome: read.fault };
-    if (read.kind === 'miss') return { outcome: 'miss' };
-    const found = decodeSharedRecordEntry(read.value, keyHash, Math.floor(now / 1000));
-    switch (found.kind) {
-      case 'completed':
-        return { completion: found.entry, outcome: 'hit' };
-      case 'expired':
-        return { outcome: 'miss' };
-      case 'corrupt':
-      case 'foreign':
-        return { outcome: found.kind };
-    }
-  };
-
   /** Writes a record that has committed in DynamoDB (and only such a record) to the shared cache. */
-  const writeShared = async (keyHash: string, completion: CachedCompletion, expiresAtSeconds: number): Promise<SharedCacheWriteOutcome | undefined> => {
-    if (sharedCache === undefined) return undefined;
-    const value = encodeSharedRecordEntry({ id: keyHash, fingerprint: completion.fingerprint, expiresAt: expiresAtSeconds, response: completion.response });
-    // The entry lives exactly as long as the record is replayed: its remaining retention.
-    const written = await sharedCache.writeIfAbsent(sharedRecordKey(config.tableName, keyHash), value, expiresAtSeconds * 1000 - config.clock());
-    return written.kind === 'fault' ? written.fault : written.kind;
-  };
+  const writeShared = async (keyHash: string, completion: CachedCompletion, expiresAtSeconds: number): Promise<SharedCacheWriteOutcome | undefined> =>
+    sharedCache?.keep(config.tableName, keyHash, completion, expiresAtSeconds, config.clock());
 
   /** What happens once a completion has committed: the shared record, then the route's hook, in parallel. */
   const afterCommit = async (
@@ -204,9 +176,9 @@ export function idempotency<TEvent extends IdempotentHttpEvent = IdempotentHttpE
 
     let sharedLookup: SharedCacheLookupOutcome | undefined;
     if (sharedCache !== undefined) {
-      const shared = await readShared(sharedCache, keyHash, now);
-      if (shared.completion !== undefined) {
-        remember(keyHash, shared.completion, shared.completion.expiresAt);
+      const shared = await sharedCache.find(config.tableName, keyHash, now);
+      if (shared.outcome === 'hit') {
+        remember(keyHash, shared.completion, shared.expiresAt);
         return answerCompleted(keyHash, fingerprint, shared.completion, { fromCache: false, fromSharedCache: true, sharedCache: 'hit' });
       }
       sharedLookup = shared.outcome;

@@ -1,8 +1,8 @@
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { callerOf } from '../http/caller.js';
-import { SharedCache } from '../shared/shared-cache.js';
 import { idempotencyLog, type IdempotencyLogger, type RouteCacheCheck } from './idempotency-log.js';
+import type { SharedRecordCache } from './shared-record-cache.js';
 import type { StoredResponse } from './stored-response.js';
 
 /** The HTTP API (payload 2.0) events the middleware protects. */
@@ -62,7 +62,7 @@ export interface IdempotencyCommonOptions<TEvent extends IdempotentHttpEvent = I
    * claim, exactly as without it. See docs/idempotency.md, "The shared cache".
    * @default undefined (off)
    */
-  readonly sharedCache?: SharedCache;
+  readonly sharedCache?: SharedRecordCache;
   /**
    * Runs when the request is about to be claimed in DynamoDB (no cache knew its key). It may
    * start work the claim need not wait for, or answer the request itself: such an answer is
@@ -155,7 +155,7 @@ export interface ResolvedIdempotencyOptions<TEvent extends IdempotentHttpEvent =
   readonly required: boolean;
   readonly scope: (event: TEvent, context: Context) => string;
   readonly cacheSize: number;
-  readonly sharedCache: SharedCache | undefined;
+  readonly sharedCache: SharedRecordCache | undefined;
   readonly beforeClaim: BeforeClaim<TEvent> | undefined;
   readonly afterCompletion: AfterCompletion<TEvent> | undefined;
   readonly compressThresholdBytes: number;
@@ -269,7 +269,10 @@ function validate(resolved: ResolvedIdempotencyOptions<never>, raw: IdempotencyO
   for (const option of ['beforeClaim', 'afterCompletion'] as const) {
     if (resolved[option] !== undefined && typeof resolved[option] !== 'function') fail(option, 'must be a function');
   }
-  if (resolved.sharedCache !== undefined && !(resolved.sharedCache instanceof SharedCache)) fail('sharedCache', 'must be a SharedCache');
+  const shared = resolved.sharedCache as { readonly find?: unknown; readonly keep?: unknown } | undefined;
+  if (shared !== undefined && (typeof shared.find !== 'function' || typeof shared.keep !== 'function')) {
+    fail('sharedCache', 'must be a SharedRecordCache (e.g. sharedRecordCache(new SharedCache(client)))');
+  }
   // The types already refuse both; JavaScript callers and casts can still pass them.
   const { client, clientConfig } = raw as { readonly client?: unknown; readonly clientConfig?: unknown };
   if (client !== undefined && clientConfig !== undefined) fail('client', 'and clientConfig are mutually exclusive');

@@ -51,6 +51,10 @@ export function idempotencyObserver(observability: PaymentsObservability): Idemp
     logger[level](message, fields);
     const metric = idempotencyMetricOf(entry);
     if (metric !== null) countMetric(observability, metric);
-    for (const cacheMetric of sharedCacheMetricsOf(entry)) countMetric(observability, cacheMetric);
+    // Only a function with the shared cache logs cache outcomes; one bundled without it
+    // (process.env.SHARED_CACHE_BUNDLE defined as 'excluded') leaves this code out.
+    if (process.env.SHARED_CACHE_BUNDLE !== 'excluded') {
+      for (const cacheMetric of sharedCacheMetricsOf(entry)) countMetric(observability, cacheMetric);
+    }
   };
 }

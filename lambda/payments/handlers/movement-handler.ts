@@ -2,23 +2,21 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as v from 'valibot';
 import { callerOf } from '../../http/caller.js';
-import { jsonBodyOf } from '../../http/json-body.js';
 import { jsonResponse } from '../../http/json-response.js';
-import { pathParametersOf } from '../../http/path-parameters.js';
 import { problemResponse } from '../../http/problem.js';
 import { idempotencyClaimOf } from '../../idempotency/claim.js';
 import { idempotency } from '../../idempotency/idempotency.js';
-import { idempotencyDefaults, type AfterCompletion, type BeforeClaim } from '../../idempotency/options.js';
-import { orderMarkerCheck, OrderMarkers } from '../cache/order-markers.js';
+import { movementCacheLayer } from '../cache/movement-cache-layer.js';
 import { MovementTransactions } from '../adapters/movement-transactions.js';
 import { TransactionRunner } from '../adapters/transaction-runner.js';
 import { isAccountId, type AccountSnapshot } from '../domain/account.js';
 import { refusalProblem } from './refusal-problem.js';
-import { runMovement, type MoneyMovement, type MovementCompletion, type MovementRequest, type Reply } from '../movements/money-movement.js';
+import { runMovement, type MoneyMovement, type MovementCompletion, type Reply } from '../movements/money-movement.js';
 import { MovementState } from '../movements/movement-state.js';
 import { requestBudget, resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
 import { idempotencyObserver } from './idempotency-observer.js';
 import { movementRecorder } from './movement-metrics.js';
+import { requestOf } from './movement-request.js';
 import { paymentsRoute, type IdempotencyMiddleware, type RouteFunction } from './payments-route.js';
 
 /** How a movement's route is made idempotent. */
@@ -27,6 +25,12 @@ export interface MovementIdempotency {
   readonly middleware?: IdempotencyMiddleware | null;
   /** Where the transaction's completion comes from. @default the middleware's claim (`idempotencyClaimOf`) */
   readonly completionOf?: (context: Context) => MovementCompletion;
+  /**
+   * Whether another layer (`middleware`) gets the account read started in front of its claim.
+   * `false` wires it as its own documentation does: the handler, and so its read, runs after
+   * the claim. @default true
+   */
+  readonly readAhead?: boolean;
 }
 
 /**
@@ -46,18 +50,30 @@ export function movementHandler<TBody extends v.GenericSchema, TPath extends v.G
   if (idempotencyLayer.middleware !== undefined) {
     // Another idempotency layer (or none): the read-ahead runs as a middleware just before it.
     const other = idempotencyLayer.middleware ?? undefined;
-    return paymentsRoute(deps, route, { ...shape, beforeClaim: middlewareOf(accountReadAhead(movement, deps)), ...(other === undefined ? {} : { idempotency: other }) });
+    const readAhead = idempotencyLayer.readAhead === false ? {} : { beforeClaim: middlewareOf(accountReadAhead(movement, deps)) };
+    return paymentsRoute(deps, route, { ...shape, ...readAhead, ...(other === undefined ? {} : { idempotency: other }) });
   }
-  const markers = orderMarkersOf(movement, deps);
+  const startRead = accountReadAhead(movement, deps);
+  // The only way to the cache's modules. A stack deployed without the cache bundles the
+  // functions with process.env.SHARED_CACHE_BUNDLE defined as 'excluded'
+  // (infra/definitions/shared-cache-bundle.ts): esbuild then drops this branch, and with it
+  // every cache module, from the bundle.
+  const cacheLayer =
+    process.env.SHARED_CACHE_BUNDLE === 'excluded' || deps.sharedCache === undefined
+      ? undefined
+      : movementCacheLayer(movement, deps, deps.sharedCache, { startRead, committed });
   const middleware = idempotency<APIGatewayProxyEventV2>({
     logger: idempotencyObserver(deps.observability),
     ...deps.idempotency,
     tableName: deps.tables.idempotency,
     client: deps.client,
-    ...(deps.sharedCache === undefined ? {} : { sharedCache: deps.sharedCache }),
     // Inside the middleware, after the caches missed: a replay answered from a cache starts no read.
-    beforeClaim: beforeClaim(movement, deps, markers),
-    ...(markers === undefined ? {} : { afterCompletion: markPaidOrder(movement, markers, committed) }),
+    ...(cacheLayer ?? {
+      beforeClaim: ({ event }) => {
+        startRead(event);
+        return undefined;
+      },
+    }),
   });
   return paymentsRoute(deps, route, { ...shape, idempotency: middleware });
 }
@@ -133,84 +149,6 @@ function middlewareOf(startRead: (event: APIGatewayProxyEventV2) => void): Middl
       startRead(request.event);
     },
   };
-}
-
-/** The paid-order markers of a movement that pays orders, when there is a shared cache. */
-function orderMarkersOf<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
-  movement: MoneyMovement<TBody, TPath, Created>,
-  deps: ResolvedPaymentsDependencies,
-): OrderMarkers | undefined {
-  if (movement.paysOrder === undefined || deps.sharedCache === undefined) return undefined;
-  // A marker lives as long as a completed key replays: past that, DynamoDB answers the rare late retry.
-  return new OrderMarkers(deps.sharedCache, deps.tables.payments, deps.idempotency.retentionSeconds ?? idempotencyDefaults.retentionSeconds);
-}
-
-/**
- * What runs once the request is about to be claimed: with a paid-order marker for the order,
- * a fresh key on the same terms (same account and currency) is answered
- * `409 order_already_paid` with the original paymentId, as DynamoDB would answer it, without
- * a DynamoDB call; otherwise the account read starts.
- *
- * The marker answers only when the shared cache said it holds no record for this key (so the
- * key has no completed answer of its own to replay) and the key is not the one that paid.
- */
-function beforeClaim<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
-  movement: MoneyMovement<TBody, TPath, Created>,
-  deps: ResolvedPaymentsDependencies,
-  markers: OrderMarkers | undefined,
-): BeforeClaim<APIGatewayProxyEventV2> {
-  const startRead = accountReadAhead(movement, deps);
-  const record = movementRecorder(movement.name, deps.observability);
-  const paysOrder = movement.paysOrder;
-  if (markers === undefined || paysOrder === undefined) {
-    return ({ event }) => {
-      startRead(event);
-      return undefined;
-    };
-  }
-  return async ({ event, keyHash, sharedCacheMiss }) => {
-    if (!sharedCacheMiss) {
-      startRead(event);
-      return undefined;
-    }
-    const terms = paysOrder.orderOf(requestOf(movement, event));
-    const found = await markers.lookup(callerOf(event), terms.orderId);
-    const check = { name: orderMarkerCheck, outcome: found.outcome };
-    const paid = found.paid;
-    if (paid !== undefined && paid.keyHash !== keyHash && paid.accountId === terms.accountId && paid.currency === terms.currency) {
-      const refusal = { kind: 'order_already_paid', paymentId: paid.paymentId } as const;
-      // The same money outcome as DynamoDB's refusal, so OrderAlreadyPaid counts it either way.
-      record({ kind: 'refused', refusal });
-      return { response: problemResponse(refusalProblem(refusal)), check };
-    }
-    startRead(event);
-    return { check };
-  };
-}
-
-/** Sets the paid-order marker once the payment's transaction (and with it the key's completion) has committed. */
-function markPaidOrder<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
-  movement: MoneyMovement<TBody, TPath, Created>,
-  markers: OrderMarkers,
-  committed: WeakMap<APIGatewayProxyEventV2, Created>,
-): AfterCompletion<APIGatewayProxyEventV2> {
-  return async ({ event, keyHash }) => {
-    const paysOrder = movement.paysOrder;
-    const created = committed.get(event);
-    if (paysOrder === undefined || created === undefined) return undefined;
-    committed.delete(event);
-    const paid = paysOrder.paidOrderOf(created);
-    const outcome = await markers.mark(callerOf(event), paid.orderId, { paymentId: paid.paymentId, accountId: paid.accountId, currency: paid.currency, keyHash });
-    return { name: orderMarkerCheck, outcome };
-  };
-}
-
-/** The movement's input as the path and body middlewares validated it. */
-function requestOf<TBody extends v.GenericSchema, TPath extends v.GenericSchema, Created>(
-  movement: MoneyMovement<TBody, TPath, Created>,
-  event: APIGatewayProxyEventV2,
-): MovementRequest<TBody, TPath> {
-  return { body: jsonBodyOf(event, movement.body), path: pathParametersOf(event, movement.path) };
 }
 
 function replyResponse(reply: Reply) {

@@ -6,17 +6,26 @@ type CacheOutcome = SharedCacheLookupOutcome | SharedCacheWriteOutcome;
 
 // What every use of the cache counts alike: the kind of fault, or an entry not to be trusted.
 // A successful write counts nothing: the request's own outcome already says the record completed.
-const common: Readonly<Record<CacheOutcome, CacheMetricName | null>> = {
-  hit: null,
-  miss: null,
-  written: null,
-  present: null,
-  corrupt: cacheMetrics.corruptEntry,
-  foreign: cacheMetrics.foreignEntry,
-  timeout: cacheMetrics.timeout,
-  unavailable: cacheMetrics.unavailable,
-  error: cacheMetrics.error,
-};
+// A function, not a table: a bundle without the cache then drops it with its only caller.
+function commonMetricOf(outcome: CacheOutcome): CacheMetricName | null {
+  switch (outcome) {
+    case 'hit':
+    case 'miss':
+    case 'written':
+    case 'present':
+      return null;
+    case 'corrupt':
+      return cacheMetrics.corruptEntry;
+    case 'foreign':
+      return cacheMetrics.foreignEntry;
+    case 'timeout':
+      return cacheMetrics.timeout;
+    case 'unavailable':
+      return cacheMetrics.unavailable;
+    case 'error':
+      return cacheMetrics.error;
+  }
+}
 
 /**
  * The shared cache metrics one idempotency log entry counts: its record lookup (hit, miss or
@@ -29,13 +38,13 @@ export function sharedCacheMetricsOf(entry: IdempotencyLogEntry): CacheMetricNam
   };
   if (entry.sharedCache === 'hit') add(cacheMetrics.recordHit);
   else if (entry.sharedCache === 'miss') add(cacheMetrics.recordMiss);
-  else if (entry.sharedCache !== undefined) add(common[entry.sharedCache]);
-  if (entry.sharedCacheWrite !== undefined) add(common[entry.sharedCacheWrite]);
+  else if (entry.sharedCache !== undefined) add(commonMetricOf(entry.sharedCache));
+  if (entry.sharedCacheWrite !== undefined) add(commonMetricOf(entry.sharedCacheWrite));
   const check = entry.routeCache;
   if (check !== undefined) {
     if (check.name === orderMarkerCheck && check.outcome === 'hit') add(cacheMetrics.orderMarkerHit);
     else if (check.name === orderMarkerCheck && check.outcome === 'miss') add(cacheMetrics.orderMarkerMiss);
-    else add(common[check.outcome]);
+    else add(commonMetricOf(check.outcome));
   }
   return counted;
 }

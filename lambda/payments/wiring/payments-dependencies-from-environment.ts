@@ -2,6 +2,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { SharedCache } from '../../shared/shared-cache.js';
 import { ValkeyCacheClient } from '../../shared/valkey-cache-client.js';
 import type { PaymentsDependencies } from './payments-dependencies.js';
+import { ConfigurationError } from './configuration-error.js';
 import type { Environment } from './environment-reader.js';
 import { DeadlineBoundHttpHandler } from './invocation-deadline.js';
 import { paymentsConfiguration } from './payments-configuration.js';
@@ -20,11 +21,20 @@ export function paymentsDependenciesFromEnvironment(env: Environment = process.e
   return {
     client: new DynamoDBClient(clientConfig(config.dynamodbEndpoint, env)),
     tables: config.tables,
-    ...(config.cacheUrl === undefined
-      ? {}
-      : { sharedCache: new SharedCache(new ValkeyCacheClient(config.cacheUrl, { cluster: config.cacheClusterMode }), config.cacheTimeoutMs) }),
+    ...(config.cacheUrl === undefined ? {} : { sharedCache: sharedCacheAt(config.cacheUrl, config.cacheClusterMode, config.cacheTimeoutMs) }),
     ...(config.idempotencyRetentionSeconds === undefined ? {} : { idempotency: { retentionSeconds: config.idempotencyRetentionSeconds } }),
   };
+}
+
+/**
+ * The shared cache at CACHE_URL. A function bundled without the cache (process.env.SHARED_CACHE_BUNDLE
+ * defined as 'excluded', infra/definitions/shared-cache-bundle.ts) refuses a CACHE_URL at cold
+ * start rather than ignore it: it would otherwise run, silently, without the cache it was given.
+ */
+function sharedCacheAt(url: string, cluster: boolean, timeoutMs: number | undefined): SharedCache {
+  // Written so that the define folds the first line to nothing (esbuild keeps what follows a throw).
+  if (process.env.SHARED_CACHE_BUNDLE !== 'excluded') return new SharedCache(new ValkeyCacheClient(url, { cluster }), timeoutMs);
+  throw new ConfigurationError('CACHE_URL', 'is set, but this function was bundled without the shared cache (deploy with -c cache=valkey)');
 }
 
 /**

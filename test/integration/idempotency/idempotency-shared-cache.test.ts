@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordIdOf } from '../../../lambda/idempotency/record-id.js';
 import { encodeSharedRecordEntry, sharedRecordKey } from '../../../lambda/idempotency/shared-record-entry.js';
 import { SharedCache } from '../../../lambda/shared/shared-cache.js';
+import { sharedRecordCache, type SharedRecordCache } from '../../../lambda/idempotency/shared-record-cache.js';
 import { ValkeyCacheClient } from '../../../lambda/shared/valkey-cache-client.js';
 import { startCacheServer, type CacheServer } from '../../../local/cache/cache-server.js';
 import { cacheServerInstalled, cacheSuiteName, refusingUrl, startSilentServer } from '../../support/cache-server.js';
@@ -67,14 +68,14 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('idempotency middleware wi
   };
 
   /** A cache client of its own, like a separate Lambda instance's connection. */
-  function sharedCache(url: string = server.url, timeoutMs = 2_000): SharedCache {
+  function sharedCache(url: string = server.url, timeoutMs = 2_000): SharedRecordCache {
     const client = new ValkeyCacheClient(url);
     clients.push(client);
-    return new SharedCache(client, timeoutMs);
+    return sharedRecordCache(new SharedCache(client, timeoutMs));
   }
 
   /** A simulated instance: its own DynamoDB client (counting calls) and its own cache connection. */
-  function instance(cache: SharedCache | null = sharedCache(), handler: TestHandler = charge): TestInstance {
+  function instance(cache: SharedRecordCache | null = sharedCache(), handler: TestHandler = charge): TestInstance {
     return idempotentInstance(tables.idempotency, handler, {
       clock: clock.read,
       logger: logs.logger,

@@ -60,7 +60,7 @@ describe('resolveIdempotencyOptions', () => {
     ['a number for the clock', { client, clock: 5 }, 'clock'],
     ['an unknown attribute role', { client, attributes: { colour: 'c' } }, 'attributes.colour'],
     ['an object that is no client', { client: {} }, 'client'],
-    ['a plain object for the shared cache', { client, sharedCache: { read: () => undefined } }, 'sharedCache'],
+    ['a shared cache without find and keep', { client, sharedCache: { read: () => undefined } }, 'sharedCache'],
     ['a string for the beforeClaim hook', { client, beforeClaim: 'marker' }, 'beforeClaim'],
     ['a number for the afterCompletion hook', { client, afterCompletion: 1 }, 'afterCompletion'],
   ])('refuses %s from an untyped caller', (_label, override, option) => {

@@ -118,6 +118,8 @@ describe('the payments stack with -c cache=valkey (without it, see payments-stac
     const code = bundledCodeOf(withCacheStack, withCache, 'POST /payments');
     expect(code).not.toMatch(/from\s*"iovalkey"|import\(\s*"iovalkey"\s*\)/);
     expect(code).toContain('None of startup nodes is available');
+    expect(code).toContain('paid-order:');
+    expect(code).toContain('idempotency:${');
   });
 
   it('adds three alarms on the cache to the 22 of the stack: unreachable, timeouts, and any entry the functions did not write', () => {
