@@ -11,7 +11,7 @@ import { fundAccounts } from './fund-accounts.js';
 import { latencyExplanations } from './latency-explanations.js';
 import { latencyGoals, latencyReport, type LatencyBenchmarkRun, type LatencyCell } from './latency-report.js';
 import { latencyScenarios, paymentRequest, type PaymentCall, type ScenarioData } from './latency-scenarios.js';
-import { instanceDependencies, latencyVariants, variantInstance, type LatencyVariant, type VariantInstance } from './latency-variants.js';
+import { instanceDependencies, latencyVariants, runsIn, variantInstance, type LatencyVariant, type VariantInstance } from './latency-variants.js';
 import { startCacheServer } from '../../local/cache/cache-server.js';
 import { machineInfo } from './machine-info.js';
 import { measureCallProfile } from './measure-call-profile.js';
@@ -51,8 +51,10 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverage}`);
   const outDir = path.join(options.root, 'node_modules', '.cache', 'bench-latency');
   const oursBundle = await bundleHandler(path.join(options.root, 'lambda/handlers/create-payment.ts'), path.join(outDir, 'ours.mjs'));
+  const oursCachedBundle = await bundleHandler(path.join(options.root, 'lambda/handlers/create-payment.ts'), path.join(outDir, 'ours-cache.mjs'), { cache: true });
   const bundles = [
     { variant: variantOf('ours'), bytes: oursBundle.bytes, cacheBytes: cacheBundleBytes(options.root, oursBundle.bytesByInput, 'iovalkey') },
+    { variant: variantOf('ours-cache'), bytes: oursCachedBundle.bytes, cacheBytes: cacheBundleBytes(options.root, oursCachedBundle.bytesByInput, 'iovalkey') },
     {
       variant: variantOf('powertools'),
       bytes: (await bundleHandler(path.join(options.root, 'bench/variants/create-payment-powertools.ts'), path.join(outDir, 'powertools.mjs'))).bytes,
@@ -147,15 +149,17 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
 
     // JIT and connection warm-up of every variant's code path, untimed.
     for (const variant of latencyVariants) {
-      await cell(variant, environment, cacheUrl, dataFor(variant), 'warm', 16, 1_000, warmAccounts, callerId);
+      // At most one instance per warm account: a run at concurrency 1 funds only one.
+      await cell(variant, environment, cacheUrl, dataFor(variant), 'warm', Math.min(16, warmAccounts.length), 1_000, warmAccounts, callerId);
     }
 
     const cells: LatencyCell[] = [];
     for (const concurrency of options.concurrencies) {
       for (const scenario of latencyScenarios.filter((entry) => options.scenarios.length === 0 || options.scenarios.includes(entry.id))) {
-        const runs = new Map<string, CellRun[]>(latencyVariants.map((variant) => [variant.id, []]));
+        const variants = latencyVariants.filter((variant) => runsIn(variant, scenario.id));
+        const runs = new Map<string, CellRun[]>(variants.map((variant) => [variant.id, []]));
         for (let round = 0; round < options.rounds; round += 1) {
-          const order = round % 2 === 0 ? latencyVariants : [...latencyVariants].reverse();
+          const order = round % 2 === 0 ? variants : [...variants].reverse();
           for (const variant of order) {
             const measured = await cell(variant, environment, cacheUrl, dataFor(variant), scenario.id, concurrency, options.durationSeconds * 1000, warmAccounts, callerId);
             runs.get(variant.id)?.push(measured);
@@ -166,7 +170,7 @@ export async function runLatencyBenchmark(options: LatencyBenchmarkOptions): Pro
             );
           }
         }
-        for (const variant of latencyVariants) {
+        for (const variant of variants) {
           const variantRuns = runs.get(variant.id) ?? [];
           const results = variantRuns.map((entry) => entry.result);
           const folded = foldRuns(results);

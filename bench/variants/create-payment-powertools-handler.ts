@@ -18,6 +18,13 @@ export interface PowertoolsVariantOptions {
   readonly persistenceStore?: BasePersistenceLayer;
   /** Whether a replay's body must match the stored request's (`payloadValidationJmesPath: 'body'`). @default true */
   readonly validatePayload?: boolean;
+  /**
+   * Whether this project's account read-ahead runs in front of Powertools' claim. Powertools'
+   * middleware runs the handler, and so the account read, only once it has claimed the key;
+   * starting the read earlier takes a middleware of our own that knows the request's account.
+   * @default false (Powertools as its documentation wires it)
+   */
+  readonly readAhead?: boolean;
 }
 
 /**
@@ -26,7 +33,9 @@ export interface PowertoolsVariantOptions {
  * key before (PutItem) and stores the response after (UpdateItem). Configured as a careful user
  * would: the key is the caller and the Idempotency-Key header (so callers never collide), the
  * body is validated against the stored hash, records live 24 h in the same table under its TTL
- * attribute, and a request without a key is refused.
+ * attribute, and a request without a key is refused. The handler reads an account the instance
+ * has no snapshot of after the claim, as any handler behind Powertools' middleware does, unless
+ * `readAhead` lends it ours.
  */
 export function createPowertoolsPaymentHandler(dependencies: PaymentsDependencies, options: PowertoolsVariantOptions = {}) {
   const deps = resolvePaymentsDependencies(dependencies);
@@ -44,5 +53,9 @@ export function createPowertoolsPaymentHandler(dependencies: PaymentsDependencie
     expiresAfterSeconds: 86_400,
     useLocalCache: options.useLocalCache ?? false,
   });
-  return movementHandler(payment, dependencies, { middleware: makeHandlerIdempotent({ persistenceStore, config }), completionOf: unrecordedCompletion });
+  return movementHandler(payment, dependencies, {
+    middleware: makeHandlerIdempotent({ persistenceStore, config }),
+    completionOf: unrecordedCompletion,
+    readAhead: options.readAhead ?? false,
+  });
 }
