@@ -123,9 +123,10 @@ function movementFunction<TBody extends v.GenericSchema, TPath extends v.Generic
 const readsAhead = new WeakMap<APIGatewayProxyEventV2, { readonly accountId: string; readonly read: Promise<AccountSnapshot | undefined> }>();
 
 /**
- * Starts the strongly consistent read of the movement's account before the idempotency claim
- * when the instance has no snapshot of it, so the two round trips overlap: a first charge on a
- * cold instance then waits for 2 sequential round trips, not 3. A replay or an in-flight
+ * Starts the strongly consistent read of the movement's account alongside the idempotency claim
+ * (just behind it, not after its answer) when the instance has no snapshot of it, so the two
+ * round trips overlap: a first charge on a cold instance then waits for 2 sequential round trips,
+ * not 3. A replay or an in-flight
  * duplicate that DynamoDB answers wastes that read (one call), not time; one a cache answers
  * starts none. A failed read is simply read again later.
  */
@@ -136,7 +137,10 @@ function accountReadAhead<TBody extends v.GenericSchema, TPath extends v.Generic
   return (event) => {
     const accountId = movement.accountOf?.(requestOf(movement, event));
     if (accountId === undefined || !isAccountId(accountId) || deps.accountSnapshots.get(accountId) !== undefined) return;
-    const read = deps.accountsAdapter.getAccount(accountId);
+    // Sent once the claim has gone out (setImmediate runs after the claim's send has reached the
+    // socket): the claim, a write, is the longer round trip, so it leads and the read's own
+    // serialising and signing stay off the request's critical path.
+    const read = new Promise<void>((sent) => setImmediate(sent)).then(() => deps.accountsAdapter.getAccount(accountId));
     // Observed here so an unused failure is never an unhandled rejection; the state awaits it again.
     read.catch(() => undefined);
     readsAhead.set(event, { accountId, read });

@@ -22,7 +22,7 @@ describe('POST /payments', () => {
     expect(entry).toMatchObject({ type: 'payment', amount: -2_500, balanceAfter: 7_500, orderId, referenceId: paid.body.paymentId });
   });
 
-  it('costs 2 DynamoDB calls with a warm snapshot, 3 without (the read sent before the claim), 4 with a stale one', async () => {
+  it('costs 2 DynamoDB calls with a warm snapshot, 3 without (the read sent alongside the claim), 4 with a stale one', async () => {
     const alice = callerArn('alice');
     const api = suite().instance();
     const accountId = await api.openAccount(alice, 'USD', 10_000);
@@ -33,8 +33,8 @@ describe('POST /payments', () => {
 
     const cold = suite().instance();
     expect((await cold.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
-    // The account read starts before the claim, so the two overlap: 2 sequential round trips.
-    expect(cold.counter.calls).toEqual(['GetItemCommand', 'PutItemCommand', 'TransactWriteItemsCommand']);
+    // The account read goes out right behind the claim, not after its answer: 2 sequential round trips.
+    expect(cold.counter.calls).toEqual(['PutItemCommand', 'GetItemCommand', 'TransactWriteItemsCommand']);
 
     // `api`'s snapshot is now one version behind: the failed condition's ALL_OLD item refreshes it.
     api.counter.reset();
@@ -52,7 +52,7 @@ describe('POST /payments', () => {
     const replay = await cold.pay(alice, body, 'cold-replay');
     expect(replay.raw).toBe(first.raw);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(cold.counter.calls).toEqual(['GetItemCommand', 'PutItemCommand']);
+    expect(cold.counter.calls).toEqual(['PutItemCommand', 'GetItemCommand']);
     expect(await suite().accountRow(accountId)).toMatchObject({ balance: 700, version: 2 });
   });
 

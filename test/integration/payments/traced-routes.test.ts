@@ -52,7 +52,7 @@ describe('payment routes with tracing on', () => {
 
     const cold = tracedInstance(exporter);
     expect((await cold.pay(alice, { orderId: order(), accountId, amount: 100, currency: 'USD' })).status).toBe(201);
-    expect(cold.counter.calls).toEqual(['GetItemCommand', 'PutItemCommand', 'TransactWriteItemsCommand']);
+    expect(cold.counter.calls).toEqual(['PutItemCommand', 'GetItemCommand', 'TransactWriteItemsCommand']);
     expect(spansOf().calls.map((span) => span.name).sort()).toEqual(['DynamoDB.GetItem', 'DynamoDB.PutItem', 'DynamoDB.TransactWriteItems']);
 
     // A stale snapshot: the first transaction is cancelled by the account's version condition.
