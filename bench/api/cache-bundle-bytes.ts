@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The project's own cache modules, as esbuild names its inputs. */
-const cacheModules = /^lambda\/(shared\/(shared-cache|valkey-cache-client)\.ts|idempotency\/shared-record-(entry|cache)\.ts|payments\/cache\/|payments\/handlers\/shared-cache-metrics\.ts)/;
+const cacheModules = /^lambda\/(shared\/(shared-cache|valkey-cache-client)\.ts|idempotency\/shared-record-(entry|cache)\.ts|payments\/cache\/|payments\/handlers\/(shared-cache-metrics|movement-cache-layer)\.ts)/;
 
 /** The dependencies `name` declares, as installed under `root`; undefined when it is not installed there. */
 function installedDependencies(root: string, name: string): string[] | undefined {

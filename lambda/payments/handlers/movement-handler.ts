@@ -6,7 +6,6 @@ import { jsonResponse } from '../../http/json-response.js';
 import { problemResponse } from '../../http/problem.js';
 import { idempotencyClaimOf } from '../../idempotency/claim.js';
 import { idempotency } from '../../idempotency/idempotency.js';
-import { movementCacheLayer } from '../cache/movement-cache-layer.js';
 import { MovementTransactions } from '../adapters/movement-transactions.js';
 import { TransactionRunner } from '../adapters/transaction-runner.js';
 import { isAccountId, type AccountSnapshot } from '../domain/account.js';
@@ -15,6 +14,7 @@ import { runMovement, type MoneyMovement, type MovementCompletion, type Reply } 
 import { MovementState } from '../movements/movement-state.js';
 import { requestBudget, resolvePaymentsDependencies, type PaymentsDependencies, type ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
 import { idempotencyObserver } from './idempotency-observer.js';
+import { movementCacheLayer } from './movement-cache-layer.js';
 import { movementRecorder } from './movement-metrics.js';
 import { requestOf } from './movement-request.js';
 import { paymentsRoute, type IdempotencyMiddleware, type RouteFunction } from './payments-route.js';

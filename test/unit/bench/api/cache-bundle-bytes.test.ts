@@ -52,7 +52,7 @@ describe('cacheBundleBytes', () => {
     { input: 'lambda/shared/valkey-cache-client.ts', client: 0, modules: 1 },
     { input: 'lambda/idempotency/shared-record-entry.ts', client: 0, modules: 1 },
     { input: 'lambda/idempotency/shared-record-cache.ts', client: 0, modules: 1 },
-    { input: 'lambda/payments/cache/movement-cache-layer.ts', client: 0, modules: 1 },
+    { input: 'lambda/payments/handlers/movement-cache-layer.ts', client: 0, modules: 1 },
     { input: 'lambda/payments/cache/order-markers.ts', client: 0, modules: 1 },
     { input: 'lambda/payments/handlers/shared-cache-metrics.ts', client: 0, modules: 1 },
     { input: 'lambda/shared/shared-cache-settings.ts', client: 0, modules: 0 },

@@ -5,12 +5,12 @@ import { problemResponse } from '../../http/problem.js';
 import { idempotencyDefaults, type AfterCompletion, type BeforeClaim } from '../../idempotency/options.js';
 import { sharedRecordCache, type SharedRecordCache } from '../../idempotency/shared-record-cache.js';
 import type { SharedCache } from '../../shared/shared-cache.js';
-import { movementRecorder } from '../handlers/movement-metrics.js';
-import { requestOf } from '../handlers/movement-request.js';
-import { refusalProblem } from '../handlers/refusal-problem.js';
+import { movementRecorder } from './movement-metrics.js';
+import { requestOf } from './movement-request.js';
+import { refusalProblem } from './refusal-problem.js';
 import type { MoneyMovement } from '../movements/money-movement.js';
 import type { ResolvedPaymentsDependencies } from '../wiring/payments-dependencies.js';
-import { orderMarkerCheck, OrderMarkers } from './order-markers.js';
+import { orderMarkerCheck, OrderMarkers } from '../cache/order-markers.js';
 
 /** What a movement's route hands the idempotency middleware when the function has a shared cache. */
 export interface MovementCacheLayer {
