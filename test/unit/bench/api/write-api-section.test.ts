@@ -71,6 +71,46 @@ describe('writeApiSection', () => {
     expect(read()).toBe(`# Benchmarks\n\n${api.start}\nAPI numbers\n${api.end}\n`);
   });
 
+  // Each of these used to be appended to, and the next write cut from the first start marker to
+  // the appended section's end, deleting whatever lay between (the engine's and latency sections).
+  it.each([
+    { case: 'a start marker without its end', text: `${before}${api.start}\nold API numbers${between}${latency.start}\nlatency\n${latency.end}${after}`, counts: 'the start 1 time(s) and the end 0 time(s)' },
+    { case: 'an end marker without its start', text: `${before}old API numbers\n${api.end}${between}${latency.start}\nlatency\n${latency.end}${after}`, counts: 'the start 0 time(s) and the end 1 time(s)' },
+    { case: 'the end marker before the start', text: `${before}${api.end}\nold API numbers\n${api.start}${between}${latency.start}\nlatency\n${latency.end}${after}`, counts: 'the start 1 time(s) and the end 1 time(s), the end first' },
+    { case: 'the section twice', text: `${document}\n${api.start}\nstale copy\n${api.end}\n`, counts: 'the start 2 time(s) and the end 2 time(s)' },
+    { case: 'a stray end marker above the section', text: `${api.end}\n${document}`, counts: 'the start 1 time(s) and the end 2 time(s)' },
+  ])('refuses a document with $case, and leaves it as it was', async ({ text, counts }) => {
+    writeFileSync(file, text);
+    await expect(writeApiSection(file, 'new API numbers')).rejects.toThrow(`${file} should hold ${api.start} once, followed by ${api.end} once; it holds ${counts}.`);
+    expect(read()).toBe(text);
+  });
+
+  it.each([api.start, api.end])('refuses markdown that contains its own marker %s, and leaves the document as it was', async (marker) => {
+    writeFileSync(file, document);
+    await expect(writeApiSection(file, `numbers\n${marker}\nmore numbers`)).rejects.toThrow('contains its own marker');
+    expect(read()).toBe(document);
+  });
+
+  it("does not mistake the other section's markers for its own", async () => {
+    writeFileSync(file, `${before}${latency.start}\nlatency\n${latency.end}${after}`);
+    await writeApiSection(file, 'API numbers');
+    expect(read()).toBe(`${before}${latency.start}\nlatency\n${latency.end}${after}\n\n${api.start}\nAPI numbers\n${api.end}\n`);
+  });
+
+  it.each([
+    { name: 'API', markers: api },
+    { name: 'latency', markers: latency },
+  ])('rewrites the $name section of a copy of docs/benchmarks.md, changing nothing else', async ({ markers }) => {
+    const original = readFileSync(new URL('../../../../docs/benchmarks.md', import.meta.url), 'utf8');
+    const [head = '', rest = ''] = original.split(markers.start);
+    const [content = '', tail = ''] = rest.split(markers.end);
+    writeFileSync(file, original);
+    await writeApiSection(file, content, markers);
+    expect(read()).toBe(original);
+    await writeApiSection(file, 'rewritten', markers);
+    expect(read()).toBe(`${head}${markers.start}\nrewritten\n${markers.end}${tail}`);
+  });
+
   it('fails on a path it cannot read, and writes nothing there', async () => {
     await expect(writeApiSection(directory, 'API numbers')).rejects.toThrow(/EISDIR/);
   });
