@@ -3,7 +3,7 @@ import { listLedgerHandler } from '../payments/handlers/read-handlers.js';
 import { ledgerCursorKeySource } from '../payments/wiring/ledger-cursor-key.js';
 import { tracedPaymentsDependenciesFromEnvironment } from '../payments/wiring/payments-dependencies-from-environment.js';
 
-const dependencies = await tracedPaymentsDependenciesFromEnvironment();
+const dependencies = await tracedPaymentsDependenciesFromEnvironment(process.env, { sharedCache: false });
 const cursorKey = ledgerCursorKeySource(process.env);
 let current: { key: string; handle: ReturnType<typeof listLedgerHandler> } | undefined;
 

@@ -11,6 +11,8 @@ export interface SharedCacheClient {
    * key value PX ttl NX`). Resolves true when this call set it.
    */
   setIfAbsent(key: string, value: string, ttlMillis: number): Promise<boolean>;
+  /** Opens the connection ahead of the first operation, for a client that connects lazily. */
+  connect?(): Promise<void>;
 }
 
 /**
@@ -48,6 +50,13 @@ export class SharedCacheUnavailableError extends Error {
 /** @default 20 ms: about fifty in-region cache round trips, and less than one DynamoDB call saved. */
 export const defaultSharedCacheTimeoutMs = 20;
 
+/**
+ * @default 250 ms: how long a cold start waits for the connection ({@link SharedCache.connect}).
+ * Loading the client and a TLS connect take some tens of milliseconds; a server that does not
+ * answer costs a cold start no more than this, once.
+ */
+export const defaultSharedCacheConnectBudgetMs = 250;
+
 // Node's codes for a peer that cannot be reached or went away.
 const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
 
@@ -65,6 +74,19 @@ export class SharedCache {
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new RangeError('timeoutMs must be a positive integer');
     this.#client = client;
     this.#timeoutMs = timeoutMs;
+  }
+
+  /**
+   * Opens the client's connection, waiting at most `budgetMs`, so that the first request's
+   * operations find it open instead of spending their budget on loading the client and
+   * connecting (each would be a timeout). Never rejects: a connection not open in time goes on
+   * opening in the background, and the operations report whatever it comes to.
+   */
+  async connect(budgetMs: number = defaultSharedCacheConnectBudgetMs): Promise<{ readonly kind: 'connected' } | { readonly kind: 'fault'; readonly fault: SharedCacheFault }> {
+    const connect = this.#client.connect?.bind(this.#client);
+    if (connect === undefined) return { kind: 'connected' };
+    const result = await this.#bounded(connect, budgetMs);
+    return result.ok ? { kind: 'connected' } : { kind: 'fault', fault: result.fault };
   }
 
   /** The value at `key`, a miss, or why there was no answer. */
@@ -86,12 +108,15 @@ export class SharedCache {
     return result.value ? { kind: 'written' } : { kind: 'present' };
   }
 
-  async #bounded<T>(operation: () => Promise<T>): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly fault: SharedCacheFault }> {
+  async #bounded<T>(
+    operation: () => Promise<T>,
+    budgetMs: number = this.#timeoutMs,
+  ): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly fault: SharedCacheFault }> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<{ readonly ok: false; readonly fault: SharedCacheFault }>((resolve) => {
       timer = setTimeout(() => {
         resolve({ ok: false, fault: 'timeout' });
-      }, this.#timeoutMs);
+      }, budgetMs);
       // A pending budget must not keep a process (or a frozen Lambda instance) alive.
       timer.unref();
     });

@@ -55,6 +55,14 @@ export class ValkeyCacheClient implements SharedCacheClient {
     return (await client.set(key, value, 'PX', ttlMillis, 'NX')) === 'OK';
   }
 
+  /**
+   * Loads the client library and opens the connection now rather than on the first operation.
+   * @throws SharedCacheUnavailableError when the server cannot be reached.
+   */
+  async connect(): Promise<void> {
+    await this.#ready();
+  }
+
   /** Closes the connection (tests, the local runner's shutdown); a later operation opens a new one. */
   async close(): Promise<void> {
     const connection = this.#connection;

@@ -8,20 +8,33 @@ import { DeadlineBoundHttpHandler } from './invocation-deadline.js';
 import { paymentsConfiguration } from './payments-configuration.js';
 import { tracingFromEnvironment } from './tracing-from-environment.js';
 
+/** What a function uses of what its environment may offer. */
+export interface FunctionUses {
+  /**
+   * Whether the function uses the shared cache at CACHE_URL: the routes that claim idempotency
+   * keys do; the read routes ignore CACHE_URL (the stack never gives them one, the local runner
+   * gives every function the same environment). @default true
+   */
+  readonly sharedCache: boolean;
+}
+
 /**
  * The dependencies of a payment function built from its environment: one DynamoDB client for
  * the handler and the idempotency middleware, the tables, the retention, and the shared cache
- * when CACHE_URL is set (its client connects on first use, not here). Called once per cold
- * start by the entries in lambda/handlers.
+ * when CACHE_URL is set and the function uses it (its client connects on first use, or when
+ * tracedPaymentsDependenciesFromEnvironment opens it). Called once per cold start by the entries
+ * in lambda/handlers.
  *
  * @throws ConfigurationError naming the first missing or malformed variable.
  */
-export function paymentsDependenciesFromEnvironment(env: Environment = process.env): PaymentsDependencies {
+export function paymentsDependenciesFromEnvironment(env: Environment = process.env, uses: FunctionUses = { sharedCache: true }): PaymentsDependencies {
   const config = paymentsConfiguration(env);
   return {
     client: new DynamoDBClient(clientConfig(config.dynamodbEndpoint, env)),
     tables: config.tables,
-    ...(config.cacheUrl === undefined ? {} : { sharedCache: sharedCacheAt(config.cacheUrl, config.cacheClusterMode, config.cacheTimeoutMs) }),
+    ...(config.cacheUrl === undefined || !uses.sharedCache
+      ? {}
+      : { sharedCache: sharedCacheAt(config.cacheUrl, config.cacheClusterMode, config.cacheTimeoutMs) }),
     ...(config.idempotencyRetentionSeconds === undefined ? {} : { idempotency: { retentionSeconds: config.idempotencyRetentionSeconds } }),
   };
 }
@@ -39,13 +52,16 @@ function sharedCacheAt(url: string, cluster: boolean, timeoutMs: number | undefi
 
 /**
  * paymentsDependenciesFromEnvironment plus the instance's tracing when TRACING_ENABLED is `true`
- * (tracingFromEnvironment): what the Lambda entries await at cold start.
+ * (tracingFromEnvironment), with the shared cache's connection opened: what the Lambda entries
+ * await at cold start. The cold start waits for that connection (at most
+ * defaultSharedCacheConnectBudgetMs), so the first request does not spend its cache budget on
+ * loading the client and connecting, which would make every cold start a CacheTimeout.
  *
  * @throws ConfigurationError naming the first missing or malformed variable.
  */
-export async function tracedPaymentsDependenciesFromEnvironment(env: Environment = process.env): Promise<PaymentsDependencies> {
-  const deps = paymentsDependenciesFromEnvironment(env);
-  const tracing = await tracingFromEnvironment(deps.client, env);
+export async function tracedPaymentsDependenciesFromEnvironment(env: Environment = process.env, uses?: FunctionUses): Promise<PaymentsDependencies> {
+  const deps = paymentsDependenciesFromEnvironment(env, uses);
+  const [tracing] = await Promise.all([tracingFromEnvironment(deps.client, env), deps.sharedCache?.connect()]);
   return tracing === undefined ? deps : { ...deps, tracing };
 }
 

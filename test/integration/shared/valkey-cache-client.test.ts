@@ -28,6 +28,21 @@ describe('ValkeyCacheClient without a server', () => {
     }
   });
 
+  it('opens its connection on connect(), ahead of any operation, and fails it fast when refused', async () => {
+    const silent = await startSilentServer();
+    try {
+      const client = new ValkeyCacheClient(silent.url);
+      await client.connect();
+      expect(await silent.connections()).toBe(1);
+      await client.close();
+    } finally {
+      await silent.close();
+    }
+    const refused = new ValkeyCacheClient(await refusingUrl());
+    await expect(refused.connect()).rejects.toBeInstanceOf(SharedCacheUnavailableError);
+    await refused.close();
+  });
+
   it('fails fast with SharedCacheUnavailableError when the connection is refused, every time', async () => {
     const client = new ValkeyCacheClient(await refusingUrl());
     await expect(client.get('k')).rejects.toBeInstanceOf(SharedCacheUnavailableError);

@@ -6,6 +6,7 @@ function client(answers: Partial<SharedCacheClient>): SharedCacheClient {
   return {
     get: answers.get ?? (() => Promise.resolve(undefined)),
     setIfAbsent: answers.setIfAbsent ?? (() => Promise.resolve(true)),
+    ...(answers.connect === undefined ? {} : { connect: answers.connect }),
   };
 }
 
@@ -69,5 +70,22 @@ describe('SharedCache', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('refuses a budget of %s ms', (timeoutMs) => {
     expect(() => new SharedCache(client({}), timeoutMs)).toThrow(RangeError);
+  });
+
+  describe('connect', () => {
+    it.each([
+      ['a client that connects on its own', client({}), { kind: 'connected' }],
+      ['a connection that opens', client({ connect: () => Promise.resolve() }), { kind: 'connected' }],
+      ['a refused connection', client({ connect: () => Promise.reject(new SharedCacheUnavailableError('refused')) }), { kind: 'fault', fault: 'unavailable' }],
+      ['a connection that never opens', client({ connect: never }), { kind: 'fault', fault: 'timeout' }],
+    ] as const)('reports %s, never rejecting', async (_label, cacheClient, outcome) => {
+      expect(await new SharedCache(cacheClient).connect(20)).toEqual(outcome);
+    });
+
+    it('waits for the connection up to its own budget, not the operations\' one', async () => {
+      const opening = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40));
+      expect(await new SharedCache(client({ connect: opening }), 5).connect(1_000)).toEqual({ kind: 'connected' });
+      expect(await new SharedCache(client({ connect: opening }), 1_000).connect(5)).toEqual({ kind: 'fault', fault: 'timeout' });
+    });
   });
 });
