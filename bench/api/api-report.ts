@@ -189,10 +189,11 @@ export function roundTripSection(rows: readonly RoundTripRow[]): string[] {
   lines.push('');
   for (const { variant, calls } of rows) {
     const { replay } = calls;
-    if (replay.status === 201 && replay.calls > replay.sequential) {
+    const wasted = replay.calls - replay.sequential;
+    if (replay.status === 201 && wasted > 0) {
       lines.push(
-        `- ${variant.label}: a replay on an instance that has never seen the account costs ${replay.calls - replay.sequential} ` +
-          `wasted call (the account read sent alongside the claim, in case it is a first charge) but no extra latency: ` +
+        `- ${variant.label}: a replay on an instance that has never seen the account costs ${wasted} ` +
+          `wasted call${wasted === 1 ? '' : 's'} (the account read sent alongside the claim, in case it is a first charge) but no extra latency: ` +
           `${replay.calls} calls in ${replay.sequential} sequential round trip${replay.sequential === 1 ? '' : 's'}.`,
       );
     }
