@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../../lambda/payments/wiring/configuration-error.js';
 import { ledgerCursorKey } from '../../../../lambda/payments/wiring/ledger-cursor-key.js';
 import { paymentsConfiguration } from '../../../../lambda/payments/wiring/payments-configuration.js';
+import { paymentsTablesEnvironment } from '../../../support/payments-environment.js';
 
-const complete = {
-  IDEMPOTENCY_TABLE: 'idem',
-  ACCOUNTS_TABLE: 'accounts',
-  PAYMENTS_TABLE: 'payments',
-  LEDGER_TABLE: 'ledger',
-  REFERENCES_TABLE: 'references',
-};
+const complete = paymentsTablesEnvironment;
 
 describe('paymentsConfiguration', () => {
   it('reads the tables, and the optional endpoint and retention', () => {

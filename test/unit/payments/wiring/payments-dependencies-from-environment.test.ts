@@ -3,15 +3,10 @@ import { ConfigurationError } from '../../../../lambda/payments/wiring/configura
 import { paymentsDependenciesFromEnvironment } from '../../../../lambda/payments/wiring/payments-dependencies-from-environment.js';
 import type { PaymentsDependencies } from '../../../../lambda/payments/wiring/payments-dependencies.js';
 import { SharedCache } from '../../../../lambda/shared/shared-cache.js';
+import { paymentsTablesEnvironment } from '../../../support/payments-environment.js';
 
-const environment = {
-  IDEMPOTENCY_TABLE: 'idem',
-  ACCOUNTS_TABLE: 'accounts',
-  PAYMENTS_TABLE: 'payments',
-  LEDGER_TABLE: 'ledger',
-  REFERENCES_TABLE: 'references',
-  DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
-};
+// Nothing listens there: these tests never reach DynamoDB.
+const environment = { ...paymentsTablesEnvironment, DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' };
 
 describe('paymentsDependenciesFromEnvironment', () => {
   const built: PaymentsDependencies[] = [];
