@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../shared/json-object.js';
 import { IdempotencyRecordInvalidError, parseStoredResponse } from './record.js';
 import type { StoredResponse } from './stored-response.js';
 
@@ -49,14 +50,9 @@ export function encodeSharedRecordEntry(entry: SharedRecordEntry): string {
  * else (another version, a missing field, another record's entry) is reported, never trusted.
  */
 export function decodeSharedRecordEntry(text: string, expectedId: string, nowSeconds: number): SharedRecordLookup {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { kind: 'corrupt' };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { kind: 'corrupt' };
-  const { v, status, id, fingerprint, expiresAt, response } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined) return { kind: 'corrupt' };
+  const { v, status, id, fingerprint, expiresAt, response } = parsed;
   if (v !== entryVersion || status !== 'COMPLETED' || typeof id !== 'string' || typeof fingerprint !== 'string') return { kind: 'corrupt' };
   if (!fingerprintPattern.test(fingerprint) || !Number.isSafeInteger(expiresAt)) return { kind: 'corrupt' };
   let stored: StoredResponse;

@@ -1,3 +1,5 @@
+import { parseJsonObject } from '../../lambda/shared/json-object.js';
+
 /**
  * What one line a function printed is: an embedded-metric-format blob (Powertools Metrics), a
  * structured log line (Powertools Logger, or any JSON object), or plain text (a stack trace, a
@@ -19,19 +21,13 @@ export function isEmfLine(line: string): boolean {
 /** Reads one line of a function's output. */
 export function parseFunctionLine(line: string): FunctionLine {
   if (!line.startsWith('{')) return { kind: 'text', text: line };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return { kind: 'text', text: line };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { kind: 'text', text: line };
-  const record = parsed as Record<string, unknown>;
+  const record = parseJsonObject(line);
+  if (record === undefined) return { kind: 'text', text: line };
   return metricsOf(record) ?? { kind: 'log', record };
 }
 
 /** The counts of an EMF blob (a metric's list of values is summed), or undefined when it is not one. */
-function metricsOf(record: Record<string, unknown>): FunctionLine | undefined {
+function metricsOf(record: Readonly<Record<string, unknown>>): FunctionLine | undefined {
   const aws = record._aws;
   if (typeof aws !== 'object' || aws === null) return undefined;
   const directives = (aws as { CloudWatchMetrics?: unknown }).CloudWatchMetrics;

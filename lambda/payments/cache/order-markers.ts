@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SharedCacheLookupOutcome, SharedCacheWriteOutcome } from '../../idempotency/idempotency-log.js';
+import { parseJsonObject } from '../../shared/json-object.js';
 import type { SharedCache } from '../../shared/shared-cache.js';
 
 /** A paid order as its marker keeps it: enough to answer `409 order_already_paid` as DynamoDB would. */
@@ -72,14 +73,9 @@ function markerIdOf(caller: string, orderId: string): string {
 }
 
 function decodeMarker(text: string, expectedId: string): PaidOrderLookup {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { outcome: 'corrupt' };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { outcome: 'corrupt' };
-  const { v, id, paymentId, accountId, currency, keyHash } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined) return { outcome: 'corrupt' };
+  const { v, id, paymentId, accountId, currency, keyHash } = parsed;
   if (v !== markerVersion || typeof id !== 'string') return { outcome: 'corrupt' };
   if (typeof paymentId !== 'string' || !/^pay_[0-9a-f]{32}$/.test(paymentId)) return { outcome: 'corrupt' };
   if (typeof accountId !== 'string' || typeof currency !== 'string' || typeof keyHash !== 'string') return { outcome: 'corrupt' };
