@@ -148,13 +148,13 @@ export function apiReport(run: ApiBenchmarkRun, explanations: readonly string[])
       `| ${outcome.goal} | ${outcome.ours} | ${outcome.powertools} | ${outcome.ratio.toFixed(2)} | ≤ ${outcome.limit.toFixed(2)} | ${outcome.met ? 'yes' : '**no**'} |`,
     );
   }
-  lines.push('');
-  if (explanations.length > 0) {
-    lines.push('### Reading the numbers', '');
-    for (const explanation of explanations) lines.push(`- ${explanation}`);
-    lines.push('');
-  }
+  lines.push('', ...readingTheNumbers(explanations));
   return lines.join('\n');
+}
+
+/** A report's closing list of explanations, under its heading; nothing when there are none. */
+export function readingTheNumbers(explanations: readonly string[]): string[] {
+  return explanations.length === 0 ? [] : ['### Reading the numbers', '', ...explanations.map((explanation) => `- ${explanation}`), ''];
 }
 
 /** What the round-trip table needs of a variant. */

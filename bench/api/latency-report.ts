@@ -1,5 +1,5 @@
 import type { LatencyProfile } from '../../local/dynamodb/latency/latency-profile.js';
-import { roundTripSection } from './api-report.js';
+import { readingTheNumbers, roundTripSection } from './api-report.js';
 import type { ClosedLoopResult } from './closed-loop.js';
 import type { ScenarioId } from './latency-scenarios.js';
 import type { MachineInfo } from './machine-info.js';
@@ -214,12 +214,7 @@ export function latencyReport(run: LatencyBenchmarkRun, explanations: readonly s
   for (const goal of latencyGoals(run)) {
     lines.push(`| ${goal.goal} | ${goal.measured} | ${goal.target} | ${goal.met === undefined ? 'not measured' : goal.met ? 'yes' : '**no**'} |`);
   }
-  lines.push('');
-  if (explanations.length > 0) {
-    lines.push('### Reading the numbers', '');
-    for (const explanation of explanations) lines.push(`- ${explanation}`);
-    lines.push('');
-  }
+  lines.push('', ...readingTheNumbers(explanations));
   return lines.join('\n');
 }
 
