@@ -49,6 +49,14 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('payments with a shared ca
     return `paid-order:${suite().tables.payments}:${id}`;
   }
 
+  /** Alice and Bob, an account each on one instance, and one order id both may use. */
+  async function twoCallers() {
+    const alice = callerArn('alice');
+    const bob = callerArn('bob');
+    const api = instance();
+    return { alice, bob, api, alices: await api.openAccount(alice, 'USD', 1_000), bobs: await api.openAccount(bob, 'USD', 1_000), orderId: order() };
+  }
+
   it('replays a payment on an instance that never saw it, with no DynamoDB call, charging once', async () => {
     const alice = callerArn('alice');
     const accountId = await instance().openAccount(alice, 'USD', 1_000);
@@ -118,12 +126,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('payments with a shared ca
   });
 
   it("never refuses another caller's order of the same id: markers are per caller", async () => {
-    const alice = callerArn('alice');
-    const bob = callerArn('bob');
-    const api = instance();
-    const alices = await api.openAccount(alice, 'USD', 1_000);
-    const bobs = await api.openAccount(bob, 'USD', 1_000);
-    const orderId = order();
+    const { alice, bob, api, alices, bobs, orderId } = await twoCallers();
     expect((await api.pay(alice, { orderId, accountId: alices, amount: 100, currency: 'USD' })).status).toBe(201);
     const forBob = await instance().pay(bob, { orderId, accountId: bobs, amount: 100, currency: 'USD' });
     expect(forBob.status).toBe(201);
@@ -151,12 +154,7 @@ describe.skipIf(!cacheServerInstalled)(cacheSuiteName('payments with a shared ca
   });
 
   it("ignores another caller's marker found under a caller's key", async () => {
-    const alice = callerArn('alice');
-    const bob = callerArn('bob');
-    const api = instance();
-    const alices = await api.openAccount(alice, 'USD', 1_000);
-    const bobs = await api.openAccount(bob, 'USD', 1_000);
-    const orderId = order();
+    const { alice, bob, api, alices, bobs, orderId } = await twoCallers();
     expect((await api.pay(bob, { orderId, accountId: bobs, amount: 100, currency: 'USD' })).status).toBe(201);
     const bobsMarker = JSON.parse((await direct.get(markerKey(bob, orderId))) ?? '{}') as Record<string, unknown>;
     // Bob's marker, under Alice's key and naming Alice's account: still not Alice's.

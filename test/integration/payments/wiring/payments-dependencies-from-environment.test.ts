@@ -26,7 +26,7 @@ describe('tracedPaymentsDependenciesFromEnvironment with CACHE_URL', () => {
     expect(await silent.connections()).toBe(1);
   });
 
-  it('leaves the cache alone in a function that does not use it (the read routes)', async () => {
+  it('leaves the cache alone when the function says it does not use it, as the read routes\' entries do', async () => {
     silent = await startSilentServer();
     const deps = await tracedPaymentsDependenciesFromEnvironment({ ...environment, CACHE_URL: silent.url }, { sharedCache: false });
     built.push(deps);
